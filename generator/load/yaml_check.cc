@@ -1,0 +1,289 @@
+#include "load/yaml_check.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include "support/spelling.h"
+
+namespace bilan {
+
+SourcePos YamlDoc::pos(const YAML::Mark& mark) const {
+  SourcePos p;
+  p.file = path;
+  if (mark.line >= 0) {
+    p.line = mark.line + 1 + line_offset;
+    p.column = mark.column + 1;
+  }
+  return p;
+}
+
+SourcePos YamlDoc::pos(const YAML::Node& node) const { return pos(node.Mark()); }
+
+namespace {
+
+// yaml-cpp recurses once per nesting level and has no limit of its own, so a
+// file of 100 000 '[' would exhaust the stack. Count the depth before parsing
+// (flow brackets and block indentation both), outside quotes and comments.
+bool nesting_ok(const std::string& text, int* line, int* column) {
+  int depth = 0;
+  int ln = 1;
+  size_t line_start = 0;
+  char quote = 0;
+  bool comment = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++ln, line_start = i + 1, comment = false;
+      if (quote == '\'' || quote == '"') continue;  // multi-line quoted scalar
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c == quote) quote = 0;
+      else if (c == '\\' && quote == '"') ++i;
+      continue;
+    }
+    if (c == '#' && (i == line_start || text[i - 1] == ' ')) {
+      comment = true;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      // A quote starts a scalar only at the start of a value.
+      if (i == line_start || text[i - 1] == ' ' || text[i - 1] == '[' || text[i - 1] == '{' || text[i - 1] == ',')
+        quote = c;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) {
+        *line = ln, *column = static_cast<int>(i - line_start) + 1;
+        return false;
+      }
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+    }
+    // Block nesting: indentation of 2 per level is the common case; a line
+    // indented by more than kMaxNesting*4 columns is refused too.
+    if (i == line_start) {
+      size_t k = i;
+      while (k < text.size() && (text[k] == ' ' || text[k] == '-')) ++k;
+      if (static_cast<int>(k - line_start) > kMaxNesting * 4) {
+        *line = ln, *column = 1;
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+std::string short_text(std::string s) {
+  if (s.size() > 40) s = s.substr(0, 40) + "...";
+  return s;
+}
+
+const char* kind_name(ValueKind k) {
+  switch (k) {
+    case ValueKind::text: return "text";
+    case ValueKind::integer: return "a whole number";
+    case ValueKind::number: return "a number";
+    case ValueKind::boolean: return "true or false";
+    case ValueKind::object: return "a mapping";
+    case ValueKind::list: return "a list";
+    case ValueKind::map: return "a mapping";
+    case ValueKind::figure: return "a number";
+  }
+  return "";
+}
+
+std::string got(const YAML::Node& n) {
+  if (n.IsMap()) return "a mapping";
+  if (n.IsSequence()) return "a list";
+  if (n.IsNull()) return "nothing";
+  return "'" + short_text(n.Scalar()) + "'";
+}
+
+bool check_object(const YamlDoc& doc, const YAML::Node& node, const Shape& shape, const std::string& what,
+                  Diagnostics* diags) {
+  if (!node.IsMap()) {
+    diags->push_back({doc.pos(node), fmt::format("expected a mapping for '{}', got {}", what, got(node))});
+    return false;
+  }
+  bool ok = true;
+  std::map<std::string, int> seen;  // key -> line of first occurrence
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const YAML::Node& k = it->first;
+    if (!k.IsScalar()) {
+      diags->push_back({doc.pos(k), "keys must be plain text"});
+      ok = false;
+      continue;
+    }
+    std::string key = k.Scalar();
+    SourcePos kp = doc.pos(k);
+    if (auto prev = seen.find(key); prev != seen.end()) {
+      diags->push_back({kp, fmt::format("duplicate key '{}' (first at line {})", key, prev->second)});
+      ok = false;
+      continue;
+    }
+    seen[key] = kp.line;
+    const FieldSpec* f = shape.find(key);
+    if (!f) {
+      diags->push_back({kp, fmt::format("unknown key '{}'{}", key, did_you_mean(key, shape.keys()))});
+      ok = false;
+      continue;
+    }
+    const YAML::Node& v = it->second;
+    if (v.IsNull()) {
+      if (f->required) {
+        diags->push_back({kp, fmt::format("key '{}' has no value", key)});
+        ok = false;
+      }
+      continue;
+    }
+    ok &= check_value(doc, v, f->type, key, diags);
+  }
+  for (const auto& f : shape.fields) {
+    if (f.required && !seen.count(f.key)) {
+      diags->push_back({doc.pos(node), fmt::format("missing required key '{}'", f.key)});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace
+
+bool parse_plain_number(const std::string& s, double* out) {
+  if (s.empty() || s.size() > 40) return false;
+  size_t i = 0;
+  if (s[i] == '-' || s[i] == '+') ++i;
+  size_t digits = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0 || i != s.size()) return false;
+  *out = std::strtod(s.c_str(), nullptr);
+  return std::isfinite(*out);
+}
+
+bool check_value(const YamlDoc& doc, const YAML::Node& node, const ValueType& type, const std::string& what,
+                 Diagnostics* diags) {
+  auto fail = [&](const std::string& msg) {
+    diags->push_back({doc.pos(node), msg});
+    return false;
+  };
+  switch (type.kind) {
+    case ValueKind::text:
+      if (!node.IsScalar()) return fail(fmt::format("expected text for '{}', got {}", what, got(node)));
+      if (!type.choices.empty()) {
+        for (const auto& c : type.choices)
+          if (c == node.Scalar()) return true;
+        std::string list;
+        for (const auto& c : type.choices)
+          if (!c.empty()) list += (list.empty() ? "" : ", ") + c;
+        std::string hint = did_you_mean(node.Scalar(), type.choices);
+        return fail(hint.empty() ? fmt::format("invalid {} '{}' (expected one of: {})", what, short_text(node.Scalar()), list)
+                                 : fmt::format("invalid {} '{}'{}", what, short_text(node.Scalar()), hint));
+      }
+      return true;
+    case ValueKind::integer:
+    case ValueKind::number: {
+      double v;
+      if (!node.IsScalar() || !parse_plain_number(node.Scalar(), &v))
+        return fail(fmt::format("expected {} for '{}', got {}", kind_name(type.kind), what, got(node)));
+      if (type.kind == ValueKind::integer && v != std::floor(v))
+        return fail(fmt::format("expected a whole number for '{}', got '{}'", what, node.Scalar()));
+      if (v < type.minimum)
+        return fail(fmt::format("'{}' must not be negative, got {}", what, node.Scalar()));
+      return true;
+    }
+    case ValueKind::boolean:
+      if (!node.IsScalar() || (node.Scalar() != "true" && node.Scalar() != "false"))
+        return fail(fmt::format("expected true or false for '{}', got {}", what, got(node)));
+      return true;
+    case ValueKind::figure: {
+      if (node.IsMap()) return check_object(doc, node, content_schema().figure, what, diags);
+      ValueType n;
+      n.kind = ValueKind::number;
+      n.minimum = 0;
+      return check_value(doc, node, n, what, diags);
+    }
+    case ValueKind::object:
+      return check_object(doc, node, *type.shape, what, diags);
+    case ValueKind::list: {
+      if (!node.IsSequence()) return fail(fmt::format("expected a list for '{}', got {}", what, got(node)));
+      bool ok = true;
+      for (const auto& item : node) ok &= check_value(doc, item, *type.item, what, diags);
+      return ok;
+    }
+    case ValueKind::map: {
+      if (!node.IsMap()) return fail(fmt::format("expected a mapping for '{}', got {}", what, got(node)));
+      bool ok = true;
+      std::map<std::string, int> seen;
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        if (!it->first.IsScalar()) {
+          diags->push_back({doc.pos(it->first), "keys must be plain text"});
+          ok = false;
+          continue;
+        }
+        const std::string& key = it->first.Scalar();
+        if (auto prev = seen.find(key); prev != seen.end()) {
+          diags->push_back({doc.pos(it->first), fmt::format("duplicate key '{}' (first at line {})", key, prev->second)});
+          ok = false;
+          continue;
+        }
+        seen[key] = doc.pos(it->first).line;
+        if (it->second.IsNull()) {
+          diags->push_back({doc.pos(it->first), fmt::format("key '{}' has no value", key)});
+          ok = false;
+          continue;
+        }
+        ok &= check_value(doc, it->second, *type.item, key, diags);
+      }
+      return ok;
+    }
+  }
+  return true;
+}
+
+bool parse_yaml(const std::string& text, YamlDoc* doc, Diagnostics* diags) {
+  int line, column;
+  if (!nesting_ok(text, &line, &column)) {
+    diags->push_back({{doc->path, line + doc->line_offset, column},
+                      fmt::format("nesting deeper than {} levels", kMaxNesting)});
+    return false;
+  }
+  try {
+    doc->root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diags->push_back({doc->pos(e.mark), "yaml syntax error: " + e.msg});
+    return false;
+  } catch (const std::exception& e) {
+    diags->push_back({{doc->path, 0, 0}, std::string("yaml error: ") + e.what()});
+    return false;
+  }
+  if (!doc->root.IsDefined() || doc->root.IsNull()) {
+    diags->push_back({{doc->path, 1 + doc->line_offset, 1}, "empty file"});
+    return false;
+  }
+  return true;
+}
+
+bool check_document(const YamlDoc& doc, const Shape& shape, Diagnostics* diags) {
+  return check_object(doc, doc.root, shape, shape.name, diags);
+}
+
+std::string as_text(const YAML::Node& node) { return node.IsScalar() ? node.Scalar() : std::string(); }
+
+double as_number(const YAML::Node& node) {
+  double v = 0;
+  parse_plain_number(as_text(node), &v);
+  return v;
+}
+
+bool as_bool(const YAML::Node& node) { return as_text(node) == "true"; }
+
+}  // namespace bilan
