@@ -220,6 +220,7 @@ Territory Loader::territory(const YamlDoc& doc) {
         k.measure = as_text(m->first);
         k.field = as_text(f->first);
         k.pos = doc.pos(f->first);
+        k.measure_pos = doc.pos(m->first);
         if (f->second.IsMap()) {
           k.value = as_number(f->second["value"]);
           k.qualifier = text_of(f->second, "qualifier");

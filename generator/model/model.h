@@ -90,7 +90,8 @@ struct KeyFigure {
   std::string field;      ///< FigureField::id
   double value = 0;       ///< the number as published (a count unless the field says otherwise)
   std::string qualifier;  ///< "près de", "plus de", ... when the source rounds; else empty
-  SourcePos pos;
+  SourcePos pos;          ///< where the field key was written
+  SourcePos measure_pos;  ///< where the measure key was written
 };
 
 enum class PointKind {

@@ -5,7 +5,8 @@
 
 namespace bilan {
 
-/// Levenshtein distance between two byte strings.
+/// Edit distance between two byte strings (insertions, deletions,
+/// substitutions and swaps of neighbours each cost 1).
 size_t edit_distance(const std::string& a, const std::string& b);
 
 /// The candidate closest to `word` when it is close enough to be a likely

@@ -123,7 +123,7 @@ class Validator {
       }
       std::set<std::pair<std::string, std::string>> figs;
       for (const auto& f : t.figures) {
-        if (!measure_ref(f.measure, f.pos)) continue;
+        if (!measure_ref(f.measure, f.measure_pos)) continue;
         const Measure* m = p_.find_measure(f.measure);
         const FigureField* field = nullptr;
         std::vector<std::string> ids;

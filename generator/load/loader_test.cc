@@ -1,0 +1,232 @@
+#include "load/loader.h"
+
+#include <catch2/catch.hpp>
+
+#include "load/test_project.h"
+
+using namespace bilan;
+
+namespace {
+
+// Loads `fs` and returns the diagnostics as "file:line:col: message" lines.
+std::string load_errors(const MemoryFileSystem& fs) {
+  Project p;
+  Style s;
+  Diagnostics d;
+  load_project(fs, &p, &s, &d);
+  std::string out;
+  for (const auto& x : d) out += location_prefix(x.pos) + x.message + "\n";
+  return out;
+}
+
+const char* kRegion = "content/regions/bretagne/region.yaml";
+
+// The small project with one line of the Bretagne file replaced.
+MemoryFileSystem with_region_line(const std::string& from, const std::string& to) {
+  MemoryFileSystem fs = small_project();
+  std::string text;
+  std::string err;
+  fs.read(kRegion, &text, &err);
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  fs.add(kRegion, text);
+  return fs;
+}
+
+}  // namespace
+
+TEST_CASE("the small project loads into the model") {
+  MemoryFileSystem fs = small_project();
+  Project p;
+  Style s;
+  Diagnostics d;
+  REQUIRE(load_project(fs, &p, &s, &d));
+  REQUIRE(d.empty());
+  REQUIRE(p.territories.size() == 2);
+  const Territory* b = p.find_territory("bretagne");
+  REQUIRE(b);
+  CHECK(b->population == 3200000);
+  CHECK(b->intro.blocks.size() == 3);
+  CHECK(b->intro.blocks[1].kind == BlockKind::bullet);
+  REQUIRE(find_figure(*b, "cesp", "signes"));
+  CHECK(find_figure(*b, "cesp", "signes")->value == 92);
+  CHECK(find_figure(*b, "cesp", "signes")->pos.line == 9);
+  // Unknown is not zero: a figure that is not written is absent.
+  CHECK(find_figure(*b, "cesp", "a_venir") == nullptr);
+  REQUIRE(b->examples.size() == 1);
+  CHECK(b->examples[0].population == 12572);
+  CHECK(b->examples[0].text.pos.line == 7);
+  const Territory* fr = p.nation();
+  REQUIRE(fr);
+  CHECK(find_figure(*fr, "cesp", "signes")->qualifier == "près de");
+  REQUIRE(b->charts.size() == 1);
+  CHECK(b->charts[0].series[0].points[1].value == 78);
+  CHECK(p.site.about.blocks[0].runs[1].bold);
+  CHECK(s.sizes.at("body") == 9.5);
+}
+
+TEST_CASE("unknown key with a suggestion") {
+  CHECK(load_errors(with_region_line("population:", "populaton:")) ==
+        "content/regions/bretagne/region.yaml:6:1: unknown key 'populaton' (did you mean 'population'?)\n");
+}
+
+TEST_CASE("unknown key without a close match") {
+  CHECK(load_errors(with_region_line("population: 3200000", "habitants: 3200000")) ==
+        "content/regions/bretagne/region.yaml:6:1: unknown key 'habitants'\n");
+}
+
+TEST_CASE("text where a number is expected") {
+  CHECK(load_errors(with_region_line("population: 3200000", "population: beaucoup")) ==
+        "content/regions/bretagne/region.yaml:6:13: expected a whole number for 'population', got 'beaucoup'\n");
+}
+
+TEST_CASE("a number typed with a space is refused") {
+  CHECK(load_errors(with_region_line("signes: 92", "signes: 9 2")) ==
+        "content/regions/bretagne/region.yaml:9:19: expected a number for 'signes', got '9 2'\n");
+}
+
+TEST_CASE("negative counts are refused") {
+  CHECK(load_errors(with_region_line("signes: 92", "signes: -92")) ==
+        "content/regions/bretagne/region.yaml:9:19: 'signes' must not be negative, got -92\n");
+}
+
+TEST_CASE("missing required field") {
+  CHECK(load_errors(with_region_line("name: Bretagne\n", "")) ==
+        "content/regions/bretagne/region.yaml:1:1: missing required key 'name'\n");
+}
+
+TEST_CASE("required key without a value") {
+  CHECK(load_errors(with_region_line("name: Bretagne", "name:")) ==
+        "content/regions/bretagne/region.yaml:3:1: key 'name' has no value\n");
+}
+
+TEST_CASE("duplicate keys") {
+  CHECK(load_errors(with_region_line("order: 3\n", "order: 3\norder: 4\n")) ==
+        "content/regions/bretagne/region.yaml:6:1: duplicate key 'order' (first at line 5)\n");
+}
+
+TEST_CASE("duplicate keys inside a figure map") {
+  CHECK(load_errors(with_region_line("{ signes: 92, installes: 4 }", "{ signes: 92, signes: 4 }")) ==
+        "content/regions/bretagne/region.yaml:9:23: duplicate key 'signes' (first at line 9)\n");
+}
+
+TEST_CASE("invalid choice") {
+  CHECK(load_errors(with_region_line("kind: comparison", "kind: comparaison")) ==
+        "content/regions/bretagne/region.yaml:13:11: invalid kind 'comparaison' (did you mean 'comparison'?)\n");
+  CHECK(load_errors(with_region_line("kind: comparison", "kind: pie")) ==
+        "content/regions/bretagne/region.yaml:13:11: invalid kind 'pie' (expected one of: bars, comparison, "
+        "cumulative, grouped)\n");
+}
+
+TEST_CASE("a list where text is expected") {
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: [Bretagne]")) ==
+        "content/regions/bretagne/region.yaml:3:7: expected text for 'name', got a list\n");
+}
+
+TEST_CASE("a mapping where a list is expected") {
+  CHECK(load_errors(with_region_line("departements:\n  - {", "departements:\n  x: {")) ==
+        "content/regions/bretagne/region.yaml:20:3: expected a list for 'departements', got a mapping\n");
+}
+
+TEST_CASE("yaml syntax error") {
+  CHECK(load_errors(with_region_line("{ signes: 92, installes: 4 }", "{ signes: 92, installes: 4")) ==
+        "content/regions/bretagne/region.yaml:10:6: yaml syntax error: end of map flow not found\n");
+}
+
+TEST_CASE("invalid UTF-8") {
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: Bret\xff" "agne")) ==
+        "content/regions/bretagne/region.yaml:3:11: invalid UTF-8 byte 0xff\n");
+}
+
+TEST_CASE("empty file") {
+  MemoryFileSystem fs = small_project();
+  fs.add(kRegion, "");
+  CHECK(load_errors(fs) == "content/regions/bretagne/region.yaml:1:1: empty file\n");
+  fs.add(kRegion, "# only a comment\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/region.yaml:1:1: empty file\n");
+}
+
+TEST_CASE("a document that is not a mapping") {
+  MemoryFileSystem fs = small_project();
+  fs.add(kRegion, "- bretagne\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/region.yaml:1:1: expected a mapping for 'territory', got a list\n");
+}
+
+TEST_CASE("too deep nesting is refused before parsing") {
+  MemoryFileSystem fs = small_project();
+  fs.add(kRegion, "id: " + std::string(100, '[') + std::string(100, ']') + "\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/region.yaml:1:37: nesting deeper than 32 levels\n");
+}
+
+TEST_CASE("too large a file is refused") {
+  MemoryFileSystem fs = small_project();
+  fs.add(kRegion, "id: bretagne\n# " + std::string(5 * 1024 * 1024, 'x') + "\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/region.yaml: file is larger than the limit of 4 MiB\n");
+}
+
+TEST_CASE("missing narrative file") {
+  CHECK(load_errors(with_region_line("intro: intro.md", "intro: intro-bretagne.md")) ==
+        "content/regions/bretagne/region.yaml:7:8: cannot read 'content/regions/bretagne/intro-bretagne.md': no "
+        "such file\n");
+}
+
+TEST_CASE("narrative paths may not leave the project") {
+  CHECK(load_errors(with_region_line("intro: intro.md", "intro: ../../../etc/passwd")) ==
+        "content/regions/bretagne/region.yaml:7:8: path '../../../etc/passwd' leaves the project folder\n");
+  CHECK(load_errors(with_region_line("intro: intro.md", "intro: /etc/passwd")) ==
+        "content/regions/bretagne/region.yaml:7:8: path '/etc/passwd' leaves the project folder\n");
+}
+
+TEST_CASE("region id must match its folder") {
+  CHECK(load_errors(with_region_line("id: bretagne", "id: bretagn")) ==
+        "content/regions/bretagne/region.yaml:1:5: region id 'bretagn' does not match its folder 'bretagne'\n");
+}
+
+TEST_CASE("front matter errors carry the file's own line numbers") {
+  MemoryFileSystem fs = small_project();
+  fs.add("content/regions/bretagne/examples/retiers.md", "---\nname: Retiers\npopulaton: 12572\n---\nTexte.\n");
+  CHECK(load_errors(fs) ==
+        "content/regions/bretagne/examples/retiers.md:3:1: unknown key 'populaton' (did you mean 'population'?)\n");
+  fs.add("content/regions/bretagne/examples/retiers.md", "---\nname: Retiers\nTexte.\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/examples/retiers.md:1:1: front matter is not closed (no '---' line)\n");
+  fs.add("content/regions/bretagne/examples/retiers.md", "Texte.\n");
+  CHECK(load_errors(fs) ==
+        "content/regions/bretagne/examples/retiers.md:1:1: missing front matter (the file must start with a '---' "
+        "line)\n");
+}
+
+TEST_CASE("javascript links in Markdown are refused") {
+  MemoryFileSystem fs = small_project();
+  fs.add("content/regions/bretagne/intro.md", "Texte.\n\nVoir [ici](javascript:alert(1)).\n");
+  CHECK(load_errors(fs) ==
+        "content/regions/bretagne/intro.md:3:1: link to 'javascript:alert(1)' is not allowed (only http, https, "
+        "mailto and relative links)\n");
+}
+
+TEST_CASE("raw HTML in Markdown is dropped") {
+  MemoryFileSystem fs = small_project();
+  fs.add("content/regions/bretagne/intro.md", "Texte <script>alert(1)</script> fin.\n\n<div>bloc</div>\n");
+  Project p;
+  Style s;
+  Diagnostics d;
+  REQUIRE(load_project(fs, &p, &s, &d));
+  const Territory* b = p.find_territory("bretagne");
+  REQUIRE(b->intro.blocks.size() == 1);
+  std::string all;
+  for (const auto& r : b->intro.blocks[0].runs) all += r.text;
+  CHECK(all == "Texte alert(1) fin.");
+}
+
+TEST_CASE("all errors of a run are reported") {
+  MemoryFileSystem fs = with_region_line("population: 3200000", "populaton: 3200000");
+  fs.add("content/national.yaml", "id: france\nlevel: nation\nname: France\nordre: 1\n");
+  CHECK(load_errors(fs) ==
+        "content/national.yaml:4:1: unknown key 'ordre' (did you mean 'order'?)\n"
+        "content/regions/bretagne/region.yaml:6:1: unknown key 'populaton' (did you mean 'population'?)\n");
+}
+
+TEST_CASE("no content folder") {
+  MemoryFileSystem fs;
+  CHECK(load_errors(fs) == "content: no content folder (is --source the project folder?)\n");
+}
