@@ -88,6 +88,9 @@ class Validator {
     for (const auto& c : charts) {
       unique(&seen, "chart id", c.id, c.pos);
       if (!c.measure.empty()) measure_ref(c.measure, c.pos);
+      // Every chart is announced by its title, in print and to screen readers.
+      if (c.title.find_first_not_of(' ') == std::string::npos)
+        error(c.pos, fmt::format("chart '{}' has an empty title", c.id));
       if (c.series.empty()) {
         error(c.pos, fmt::format("chart '{}' has no points (give `points` or `series`)", c.id));
         continue;

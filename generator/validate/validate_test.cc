@@ -95,6 +95,11 @@ TEST_CASE("objectif dated before the observed series") {
         "2016)\n");
 }
 
+TEST_CASE("a chart needs a title") {
+  CHECK(errors(edit(kRegion, "title: Les MSP ont plus que triplé", "title: \"\"")) ==
+        "content/regions/bretagne/region.yaml:12:5: chart 'msp' has an empty title\n");
+}
+
 TEST_CASE("a chart needs points") {
   CHECK(errors(edit(kRegion,
                     "    points:\n      - { label: \"2012\", value: 22 }\n      - { label: \"2016\", value: 78 }\n",
