@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <ostream>
+#include <sstream>
 
 #include "validate/validate.h"
 
@@ -16,37 +18,63 @@ namespace bilan {
 
 namespace stdfs = std::filesystem;
 
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
 LoadedProject load_and_validate(const FileSystem& files) {
   LoadedProject lp;
   // Exceptions from libraries are turned into diagnostics by the loader; this
   // is the last net, so that no exception ever reaches a user.
   try {
-    if (load_project(files, &lp.project, &lp.style, &lp.diags, &lp.texts))
+    auto start = std::chrono::steady_clock::now();
+    bool loaded = load_project(files, &lp.project, &lp.style, &lp.diags, &lp.texts);
+    lp.load_ms = ms_since(start);
+    if (loaded) {
+      start = std::chrono::steady_clock::now();
       validate_project(lp.project, files, &lp.diags);
+      lp.validate_ms = ms_since(start);
+    }
   } catch (const std::exception& e) {
     lp.diags.push_back({{}, std::string("internal error while loading: ") + e.what()});
   }
   return lp;
 }
 
-void print_diagnostics(const Diagnostics& diags, const SourceTexts& texts, std::ostream& err) {
+std::string format_diagnostics(const Diagnostics& diags, const SourceTexts& texts) {
+  std::string out;
   for (const auto& d : diags) {
     auto it = texts.find(d.pos.file);
-    err << format_diagnostic(d, it == texts.end() ? nullptr : &it->second);
+    out += format_diagnostic(d, it == texts.end() ? nullptr : &it->second);
   }
-  if (diags.size() > 1) err << "bilan: " << diags.size() << " errors\n";
+  if (diags.size() > 1) out += "bilan: " + std::to_string(diags.size()) + " errors\n";
+  return out;
+}
+
+void print_diagnostics(const Diagnostics& diags, const SourceTexts& texts, std::ostream& err) {
+  err << format_diagnostics(diags, texts);
+}
+
+Diagnostics run_renderer(const Renderer& renderer, const LoadedProject& lp, const FileSystem& files, OutputSet* out) {
+  try {
+    return renderer.render(lp.project, lp.style, files, out);
+  } catch (const std::exception& e) {
+    return {{{}, "internal error while rendering " + renderer.name + ": " + e.what()}};
+  }
 }
 
 Diagnostics render_all(const LoadedProject& lp, const FileSystem& files, const std::vector<Renderer>& renderers,
-                       OutputSet* out) {
+                       OutputSet* out, std::vector<StageTime>* times) {
   Diagnostics diags;
   for (const auto& r : renderers) {
-    try {
-      Diagnostics d = r(lp.project, lp.style, files, out);
-      diags.insert(diags.end(), d.begin(), d.end());
-    } catch (const std::exception& e) {
-      diags.push_back({{}, std::string("internal error while rendering: ") + e.what()});
-    }
+    auto start = std::chrono::steady_clock::now();
+    Diagnostics d = run_renderer(r, lp, files, out);
+    if (times) times->push_back({r.name, ms_since(start), false});
+    diags.insert(diags.end(), d.begin(), d.end());
   }
   return diags;
 }
@@ -83,9 +111,34 @@ bool write_file(const stdfs::path& path, const std::string& bytes, std::string* 
   return true;
 }
 
+// Puts the old folder's file `from` at `to`: a hard link, so a kept file
+// costs no copy; a copy when links are refused (EXDEV, EPERM, EMLINK).
+bool keep_file(const stdfs::path& from, const stdfs::path& to, std::string* err) {
+  std::error_code ec;
+  stdfs::create_directories(to.parent_path(), ec);
+  if (ec) {
+    *err = "cannot create folder '" + to.parent_path().string() + "': " + ec.message();
+    return false;
+  }
+  if (::link(from.c_str(), to.c_str()) == 0) return true;
+  if (!stdfs::copy_file(from, to, stdfs::copy_options::overwrite_existing, ec)) {
+    *err = "cannot keep '" + from.string() + "': " + ec.message();
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool write_outputs_atomically(const OutputSet& outputs, const std::string& out_dir, std::string* err) {
+  std::vector<PlannedFile> files;
+  files.reserve(outputs.files().size());
+  for (const auto& [rel, bytes] : outputs.files()) files.push_back({rel, &bytes});
+  return write_folder_atomically(files, out_dir, err);
+}
+
+bool write_folder_atomically(const std::vector<PlannedFile>& files, const std::string& out_dir, std::string* err,
+                             const std::function<void(size_t done, size_t total)>& progress) {
   std::error_code ec;
   stdfs::path out = stdfs::absolute(out_dir, ec);
   if (out.filename().empty()) out = out.parent_path();  // "site/" -> "site"
@@ -100,7 +153,7 @@ bool write_outputs_atomically(const OutputSet& outputs, const std::string& out_d
     return false;
   }
   // The temporary folder sits beside the output so the final rename stays on
-  // one file system.
+  // one file system (and hard links from the old folder work).
   std::string tmpl = (parent / ("." + out.filename().string() + ".new-XXXXXX")).string();
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
@@ -110,13 +163,16 @@ bool write_outputs_atomically(const OutputSet& outputs, const std::string& out_d
   }
   stdfs::path tmp(buf.data());
   ::chmod(tmp.c_str(), 0755);
-  for (const auto& [rel, bytes] : outputs.files()) {
-    if (!is_safe_relative_path(rel)) {
-      *err = "refusing to write output path '" + rel + "'";
+  size_t done = 0;
+  for (const auto& f : files) {
+    if (progress && done++ % 64 == 0) progress(done - 1, files.size());
+    if (!is_safe_relative_path(f.path)) {
+      *err = "refusing to write output path '" + f.path + "'";
       stdfs::remove_all(tmp, ec);
       return false;
     }
-    if (!write_file(tmp / rel, bytes, err)) {
+    bool ok = f.bytes ? write_file(tmp / f.path, *f.bytes, err) : keep_file(out / f.path, tmp / f.path, err);
+    if (!ok) {
       stdfs::remove_all(tmp, ec);
       return false;
     }

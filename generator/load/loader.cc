@@ -97,6 +97,19 @@ bool Loader::read_text(const std::string& path, const SourcePos& from, std::stri
     diags_->push_back({{path, line, col}, fmt::format("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned char>((*text)[bad]))});
     return false;
   }
+  // Control characters have no place in text (tab and line ends aside); C1
+  // controls (U+0080-U+009F) mostly come from text converted from
+  // Windows-1252. Refusing them also keeps terminal escapes out of messages.
+  for (size_t i = 0; i < text->size();) {
+    size_t at = i;
+    char32_t cp = next_code_point(*text, &i);
+    if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7f && cp <= 0x9f)) {
+      int line, col;
+      line_column(*text, at, &line, &col);
+      diags_->push_back({{path, line, col}, fmt::format("control character U+{:04X}", static_cast<unsigned>(cp))});
+      return false;
+    }
+  }
   return true;
 }
 

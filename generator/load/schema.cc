@@ -235,132 +235,242 @@ std::vector<FileKind> file_kinds() {
 
 namespace {
 
+// A JSON value, just enough to write schemas: members keep their order so
+// the files read like the tables above, and diffs of the committed files stay
+// small.
+struct Json {
+  enum Kind { string, number, boolean, array, object } kind = object;
+  std::string text;  // string; number as written
+  bool flag = false;
+  std::vector<Json> items;
+  std::vector<std::pair<std::string, Json>> members;
+
+  static Json str(std::string s) {
+    Json j;
+    j.kind = string;
+    j.text = std::move(s);
+    return j;
+  }
+  static Json num(double v) {
+    Json j;
+    j.kind = number;
+    j.text = fmt::format("{}", v);  // shortest form: 0, 1, 0.5
+    return j;
+  }
+  static Json boolean_value(bool b) {
+    Json j;
+    j.kind = boolean;
+    j.flag = b;
+    return j;
+  }
+  static Json list(std::vector<Json> v) {
+    Json j;
+    j.kind = array;
+    j.items = std::move(v);
+    return j;
+  }
+  Json& add(std::string key, Json value) {
+    members.emplace_back(std::move(key), std::move(value));
+    return *this;
+  }
+};
+
 std::string quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (u < 0x20) out += fmt::format("\\u{:04x}", u);
+    else out += c;
   }
   return out + "\"";
 }
 
-void write_type(const ValueType& t, int indent, std::set<const Shape*>* defs, std::string* out);
-
-void write_object(const Shape& shape, int indent, std::set<const Shape*>* defs, std::string* out) {
-  std::string pad(indent, ' ');
-  *out += "{\n" + pad + "  \"type\": \"object\",\n";
-  *out += pad + "  \"description\": " + quote(shape.doc) + ",\n";
-  *out += pad + "  \"additionalProperties\": false,\n";
-  std::vector<std::string> required;
-  *out += pad + "  \"properties\": {";
-  bool first = true;
-  for (const auto& f : shape.fields) {
-    *out += first ? "\n" : ",\n";
-    first = false;
-    *out += pad + "    " + quote(f.key) + ": ";
-    std::string field;
-    write_type(f.type, indent + 4, defs, &field);
-    // Add the description inside the object just written.
-    field.insert(1, "\n" + pad + "      \"description\": " + quote(f.doc) + ",");
-    *out += field;
-    if (f.required) required.push_back(f.key);
-  }
-  *out += "\n" + pad + "  }";
-  if (!required.empty()) {
-    *out += ",\n" + pad + "  \"required\": [";
-    for (size_t i = 0; i < required.size(); ++i) *out += (i ? ", " : "") + quote(required[i]);
-    *out += "]";
-  }
-  *out += "\n" + pad + "}";
+// Short values (no object inside, at most 100 characters) stay on one line.
+bool is_flat(const Json& j) {
+  if (j.kind == Json::object) return false;
+  if (j.kind == Json::array)
+    for (const auto& i : j.items)
+      if (i.kind == Json::object || i.kind == Json::array) return false;
+  return true;
 }
 
-void write_type(const ValueType& t, int indent, std::set<const Shape*>* defs, std::string* out) {
+void write(const Json& j, int indent, std::string* out) {
   std::string pad(indent, ' ');
-  switch (t.kind) {
-    case ValueKind::text:
-      if (!t.choices.empty()) {
-        *out += "{\"enum\": [";
-        for (size_t i = 0; i < t.choices.size(); ++i) *out += (i ? ", " : "") + quote(t.choices[i]);
-        *out += "]}";
-      } else {
-        *out += "{\"type\": [\"string\", \"number\", \"boolean\"]}";
+  switch (j.kind) {
+    case Json::string: *out += quote(j.text); return;
+    case Json::number: *out += j.text; return;
+    case Json::boolean: *out += j.flag ? "true" : "false"; return;
+    case Json::array: {
+      if (is_flat(j)) {
+        *out += "[";
+        for (size_t i = 0; i < j.items.size(); ++i) {
+          if (i) *out += ", ";
+          write(j.items[i], 0, out);
+        }
+        *out += "]";
+        return;
       }
-      return;
-    case ValueKind::integer:
-      *out += t.minimum > -1e299 ? fmt::format("{{\"type\": \"integer\", \"minimum\": {}}}", t.minimum)
-                                 : "{\"type\": \"integer\"}";
-      return;
-    case ValueKind::number:
-      *out += t.minimum > -1e299 ? fmt::format("{{\"type\": \"number\", \"minimum\": {}}}", t.minimum)
-                                 : "{\"type\": \"number\"}";
-      return;
-    case ValueKind::boolean:
-      *out += "{\"type\": \"boolean\"}";
-      return;
-    case ValueKind::figure:
-      *out += "{\"oneOf\": [{\"type\": \"number\", \"minimum\": 0}, {\"$ref\": \"#/$defs/figure\"}]}";
-      defs->insert(&content_schema().figure);
-      return;
-    case ValueKind::object:
-      *out += "{\"$ref\": \"#/$defs/" + t.shape->name + "\"}";
-      defs->insert(t.shape);
-      return;
-    case ValueKind::list: {
-      std::string item;
-      write_type(*t.item, indent, defs, &item);
-      *out += "{\"type\": \"array\", \"items\": " + item + "}";
+      *out += "[\n";
+      for (size_t i = 0; i < j.items.size(); ++i) {
+        *out += pad + "  ";
+        write(j.items[i], indent + 2, out);
+        *out += i + 1 < j.items.size() ? ",\n" : "\n";
+      }
+      *out += pad + "]";
       return;
     }
-    case ValueKind::map: {
-      std::string item;
-      write_type(*t.item, indent, defs, &item);
-      *out += "{\"type\": \"object\", \"additionalProperties\": " + item + "}";
+    case Json::object: {
+      if (j.members.empty()) {
+        *out += "{}";
+        return;
+      }
+      *out += "{\n";
+      for (size_t i = 0; i < j.members.size(); ++i) {
+        *out += pad + "  " + quote(j.members[i].first) + ": ";
+        write(j.members[i].second, indent + 2, out);
+        *out += i + 1 < j.members.size() ? ",\n" : "\n";
+      }
+      *out += pad + "}";
       return;
     }
   }
+}
+
+Json ref(const Shape& s, std::set<const Shape*>* defs) {
+  defs->insert(&s);
+  return Json().add("$ref", Json::str("#/$defs/" + s.name));
+}
+
+// The schema of one value. It accepts what the loader accepts (yaml_check.cc),
+// read by a YAML 1.2 parser as an editor's YAML extension does.
+Json value_schema(const ValueType& t, std::set<const Shape*>* defs) {
+  switch (t.kind) {
+    case ValueKind::text: {
+      if (!t.choices.empty()) {
+        std::vector<Json> c;
+        for (const auto& x : t.choices) c.push_back(Json::str(x));
+        return Json().add("enum", Json::list(std::move(c)));
+      }
+      // Any scalar: `date: 2016` is text to the loader.
+      return Json().add("type", Json::list({Json::str("string"), Json::str("number"), Json::str("boolean")}));
+    }
+    case ValueKind::integer:
+    case ValueKind::number: {
+      Json j;
+      j.add("type", Json::str(t.kind == ValueKind::integer ? "integer" : "number"));
+      if (t.minimum > -1e299) j.add("minimum", Json::num(t.minimum));
+      return j;
+    }
+    case ValueKind::boolean:
+      return Json().add("type", Json::str("boolean"));
+    case ValueKind::figure: {
+      ValueType n;
+      n.kind = ValueKind::number;
+      n.minimum = 0;
+      return Json().add("oneOf", Json::list({value_schema(n, defs), ref(content_schema().figure, defs)}));
+    }
+    case ValueKind::object:
+      return ref(*t.shape, defs);
+    case ValueKind::list:
+      return Json().add("type", Json::str("array")).add("items", value_schema(*t.item, defs));
+    case ValueKind::map:
+      return Json().add("type", Json::str("object")).add("additionalProperties", value_schema(*t.item, defs));
+  }
+  return Json();
+}
+
+// The members of an object schema for `shape` (after any header members).
+void object_members(const Shape& shape, std::set<const Shape*>* defs, Json* j) {
+  j->add("type", Json::str("object"));
+  j->add("description", Json::str(shape.doc));
+  j->add("additionalProperties", Json::boolean_value(false));
+  Json props;
+  std::vector<Json> required;
+  for (const auto& f : shape.fields) {
+    Json v = value_schema(f.type, defs);
+    Json p;
+    p.add("description", Json::str(f.doc));
+    if (f.required) {
+      required.push_back(Json::str(f.key));
+      for (auto& m : v.members) p.members.push_back(std::move(m));
+    } else {
+      // The loader takes an optional key written without a value (`key:`)
+      // as absent.
+      p.add("anyOf", Json::list({std::move(v), Json().add("type", Json::str("null"))}));
+    }
+    props.add(f.key, std::move(p));
+  }
+  j->add("properties", std::move(props));
+  if (!required.empty()) j->add("required", Json::list(std::move(required)));
 }
 
 }  // namespace
 
 std::string json_schema(const Shape& shape) {
   std::set<const Shape*> defs;
-  std::string body;
-  write_object(shape, 0, &defs, &body);
-  // Definitions can refer to further definitions: expand until stable.
-  std::map<std::string, std::string> written;
+  Json top;
+  top.add("$schema", Json::str("https://json-schema.org/draft/2020-12/schema"));
+  top.add("$id", Json::str(schema_file_name(shape)));
+  top.add("title", Json::str(shape.name));
+  object_members(shape, &defs, &top);
+  // Definitions can refer to further definitions: expand until stable, then
+  // write them sorted by name.
+  std::map<std::string, Json> written;
   std::set<const Shape*> done;
   while (true) {
-    std::set<const Shape*> todo;
+    std::vector<const Shape*> todo;
     for (const Shape* d : defs)
-      if (!done.count(d)) todo.insert(d);
+      if (!done.count(d)) todo.push_back(d);
     if (todo.empty()) break;
     for (const Shape* d : todo) {
-      std::string def;
-      write_object(*d, 4, &defs, &def);
-      written[d->name] = def;
+      Json def;
+      object_members(*d, &defs, &def);
+      written[d->name] = std::move(def);
       done.insert(d);
     }
   }
-  std::string out = "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n";
-  out += "  \"title\": " + quote(shape.name) + ",\n";
-  // Splice the top object's members after the header.
-  out += body.substr(2, body.size() - 3);  // without the outer braces and final newline
   if (!written.empty()) {
-    out += ",\n  \"$defs\": {";
-    bool first = true;
-    for (const auto& [name, def] : written) {
-      out += first ? "\n" : ",\n";
-      first = false;
-      out += "    " + quote(name) + ": " + def;
-    }
-    out += "\n  }";
+    Json all;
+    for (auto& [name, def] : written) all.add(name, std::move(def));
+    top.add("$defs", std::move(all));
   }
-  out += "\n}\n";
-  return out;
+  std::string out;
+  write(top, 0, &out);
+  return out + "\n";
+}
+
+std::string schema_file_name(const Shape& shape) { return shape.name + ".schema.json"; }
+
+std::string schema_catalog() {
+  // One entry per shape, with every glob it applies to, in file_kinds() order.
+  std::vector<const FileKind*> firsts;
+  std::map<const Shape*, std::vector<Json>> globs;
+  std::vector<FileKind> kinds = file_kinds();
+  for (const auto& k : kinds) {
+    if (!globs.count(k.shape)) firsts.push_back(&k);
+    globs[k.shape].push_back(Json::str(k.glob));
+  }
+  std::vector<Json> entries;
+  for (const FileKind* k : firsts) {
+    Json e;
+    e.add("name", Json::str("bilan " + k->shape->name));
+    e.add("description", Json::str(k->shape->doc));
+    e.add("fileMatch", Json::list(globs[k->shape]));
+    e.add("url", Json::str(schema_file_name(*k->shape)));
+    e.add("frontMatter", Json::boolean_value(k->front_matter));
+    entries.push_back(std::move(e));
+  }
+  Json top;
+  top.add("$schema", Json::str("https://json.schemastore.org/schema-catalog.json"));
+  top.add("version", Json::num(1));
+  top.add("schemas", Json::list(std::move(entries)));
+  std::string out;
+  write(top, 0, &out);
+  return out + "\n";
 }
 
 }  // namespace bilan

@@ -64,7 +64,17 @@ struct FileKind {
 };
 std::vector<FileKind> file_kinds();
 
-/// JSON Schema (draft 2020-12) of one shape, pretty-printed.
+/// JSON Schema (draft 2020-12) of one shape, pretty-printed. It accepts what
+/// the loader's shape check accepts (cross-references are validate/'s job).
 std::string json_schema(const Shape& shape);
+
+/// The file `bilan schema` writes the schema of `shape` to: "territory.schema.json".
+std::string schema_file_name(const Shape& shape);
+
+/// Which schema applies to which files, in JSON Schema Store's catalog
+/// format ("fileMatch" globs relative to the project folder, "url" the
+/// schema file beside the catalog), plus "frontMatter": true for Markdown
+/// files whose front matter the schema describes.
+std::string schema_catalog();
 
 }  // namespace bilan

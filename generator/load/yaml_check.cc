@@ -1,10 +1,13 @@
 #include "load/yaml_check.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <sstream>
 
 #include "support/spelling.h"
 
@@ -81,6 +84,84 @@ bool nesting_ok(const std::string& text, int* line, int* column) {
 std::string short_text(std::string s) {
   if (s.size() > 40) s = s.substr(0, 40) + "...";
   return s;
+}
+
+// Refuses aliases ("*name"), second documents and quotes never closed, in an
+// event pass before the tree is built. yaml-cpp shares an aliased node instead of copying it, but
+// every walk over the tree (checks, loader, renderers) visits it once per
+// alias: a few kilobytes of nested aliases would expand to billions of nodes
+// ("billion laughs"). The content never needs them: write the value out.
+class AliasFinder : public YAML::EventHandler {
+ public:
+  const std::string& text;
+  int documents = 0;
+  YAML::Mark second_document, alias, open_quote;
+  bool has_alias = false;
+  char unclosed = 0;  // the quote of the first quoted scalar that is never closed
+
+  // yaml-cpp's mark positions do not count a byte order mark.
+  size_t bom;
+
+  explicit AliasFinder(const std::string& t) : text(t), bom(t.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0) {}
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents == 2) second_document = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    if (!has_alias) has_alias = true, alias = mark;
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string&) override {
+    // yaml-cpp ends a quoted scalar that is never closed at the end of the
+    // file, silently taking in every line below it. "!" is its tag for quoted.
+    if (unclosed || tag != "!" || mark.pos < 0) return;
+    size_t i = static_cast<size_t>(mark.pos) + bom;
+    if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) return;
+    char q = text[i];
+    for (++i; i < text.size(); ++i) {
+      if (q == '"' && text[i] == '\\') {
+        ++i;
+      } else if (text[i] == q) {
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;  // '' is a quote inside single-quoted text
+          continue;
+        }
+        return;
+      }
+    }
+    unclosed = q, open_quote = mark;
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// Throws YAML::Exception on a syntax error, like YAML::Load.
+bool check_events(const std::string& text, const YamlDoc& doc, Diagnostics* diags) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  AliasFinder finder(text);
+  while (!finder.has_alias && !finder.unclosed && finder.documents < 2 && parser.HandleNextDocument(finder)) {
+  }
+  if (finder.unclosed) {
+    diags->push_back({doc.pos(finder.open_quote), fmt::format("quoted text is not closed (no closing {})", finder.unclosed)});
+    return false;
+  }
+  if (finder.has_alias) {
+    // The alias as written, "*name", for the message.
+    size_t from = std::min(text.size(), static_cast<size_t>(std::max(0, finder.alias.pos)) + finder.bom);
+    size_t to = text.find_first_of(" \t\r\n,]}", from);
+    std::string name = text.substr(from, (to == std::string::npos ? text.size() : to) - from);
+    diags->push_back({doc.pos(finder.alias), fmt::format("yaml alias '{}' is not supported: write the value out",
+                                                         short_text(name))});
+    return false;
+  }
+  if (finder.documents > 1) {
+    diags->push_back({doc.pos(finder.second_document), "a second yaml document in one file is not supported"});
+    return false;
+  }
+  return true;
 }
 
 const char* kind_name(ValueKind k) {
@@ -197,7 +278,12 @@ bool check_value(const YamlDoc& doc, const YAML::Node& node, const ValueType& ty
       if (type.kind == ValueKind::integer && v != std::floor(v))
         return fail(fmt::format("expected a whole number for '{}', got '{}'", what, node.Scalar()));
       if (v < type.minimum)
-        return fail(fmt::format("'{}' must not be negative, got {}", what, node.Scalar()));
+        return fail(type.minimum == 0 ? fmt::format("'{}' must not be negative, got {}", what, node.Scalar())
+                                      : fmt::format("'{}' must be at least {}, got {}", what, type.minimum,
+                                                    node.Scalar()));
+      // Whole numbers become ints in the model: out of range they would not fit.
+      if (type.kind == ValueKind::integer && std::fabs(v) > kMaxInteger)
+        return fail(fmt::format("'{}' is out of range, got {} (at most {})", what, node.Scalar(), kMaxInteger));
       return true;
     }
     case ValueKind::boolean:
@@ -257,6 +343,7 @@ bool parse_yaml(const std::string& text, YamlDoc* doc, Diagnostics* diags) {
     return false;
   }
   try {
+    if (!check_events(text, *doc, diags)) return false;
     doc->root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     diags->push_back({doc->pos(e.mark), "yaml syntax error: " + e.msg});

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <string>
 
 #include "load/schema.h"
@@ -14,6 +15,8 @@ namespace bilan {
 /// Limits on what the loader accepts, said in the messages that enforce them.
 inline constexpr size_t kMaxFileBytes = 4 * 1024 * 1024;
 inline constexpr int kMaxNesting = 32;
+/// Whole numbers (order, population, engagement number) are held as int.
+inline constexpr std::int64_t kMaxInteger = 2147483647;
 
 /// A YAML document and where it came from. `line_offset` is added to yaml-cpp
 /// lines (front matter starts below the `---` line).

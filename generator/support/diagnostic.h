@@ -4,7 +4,9 @@
 //      ^
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bilan {
@@ -31,5 +33,12 @@ std::string location_prefix(const SourcePos& pos);
 /// then, when `source` holds the file's text and the line exists, the line and
 /// a caret under the column.
 std::string format_diagnostic(const Diagnostic& d, const std::string* source);
+
+/// The quoted line and caret lines of a report, for the byte offset `at` in
+/// `line` (a line of a file, without its end). A line longer than 160 bytes is
+/// cut to a window around `at`, marked with "..."; control characters and bytes
+/// that are not UTF-8 are shown as U+FFFD, so no escape sequence of a content
+/// file reaches the terminal.
+std::string quote_line(std::string_view line, size_t at);
 
 }  // namespace bilan

@@ -1,11 +1,14 @@
 #include "support/fs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace bilan {
 
@@ -47,38 +50,66 @@ std::string DiskFileSystem::resolve(const std::string& path, std::string* err) c
   }
   stdfs::path full = stdfs::path(real_root_) / path;
   std::error_code ec;
-  // Follow symbolic links: the real target must stay under the root.
+  // Follow symbolic links: the real target must stay under the root. The
+  // canonical path is the one returned, so what is opened is what was checked.
   stdfs::path real = stdfs::weakly_canonical(full, ec);
-  if (ec) real = full;
-  std::string r = real.string();
-  if (r != real_root_ && (r.size() <= real_root_.size() || r.compare(0, real_root_.size(), real_root_) != 0 ||
-                          r[real_root_.size()] != '/')) {
-    if (err) *err = "path leaves the project folder";
+  if (ec) {  // a loop of links, a folder that cannot be searched: refuse rather than guess
+    if (err) {
+      *err = ec.message();
+      if (!err->empty()) (*err)[0] = static_cast<char>(std::tolower(static_cast<unsigned char>((*err)[0])));
+    }
     return "";
   }
-  return full.string();
+  std::string r = real.string();
+  std::string root = real_root_.size() > 1 && real_root_.back() == '/' ? real_root_.substr(0, real_root_.size() - 1)
+                                                                        : real_root_;
+  bool inside = r == root || (r.size() > root.size() && r.compare(0, root.size(), root) == 0 &&
+                              (r[root.size()] == '/' || root == "/"));
+  if (!inside) {
+    if (err) *err = "symbolic link leads out of the project folder";
+    return "";
+  }
+  return r;
 }
 
 bool DiskFileSystem::read(const std::string& path, std::string* content, std::string* err) const {
   std::string full = resolve(path, err);
   if (full.empty()) return false;
-  std::error_code ec;
-  if (stdfs::is_directory(full, ec)) {
-    if (err) *err = "is a directory";
+  auto fail = [&](int e) {
+    if (err) *err = e == EACCES ? "permission denied" : e == ENOENT ? "no such file" : std::strerror(e);
+    return false;
+  };
+  // O_NONBLOCK: opening a named pipe must not wait for a writer; it is then
+  // refused below, like any file that is not a regular file.
+  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return fail(errno);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int e = errno;
+    ::close(fd);
+    return fail(e);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    if (err) *err = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
     return false;
   }
-  std::ifstream in(full, std::ios::binary);
-  if (!in) {
-    if (err) *err = errno == EACCES ? "permission denied" : (errno == ENOENT ? "no such file" : std::strerror(errno));
-    return false;
+  std::string bytes;
+  bytes.reserve(static_cast<size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      ::close(fd);
+      return fail(e);
+    }
+    if (n == 0) break;
+    bytes.append(buf, static_cast<size_t>(n));
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    if (err) *err = "read error";
-    return false;
-  }
-  *content = ss.str();
+  ::close(fd);
+  *content = std::move(bytes);
   return true;
 }
 
@@ -87,10 +118,15 @@ std::vector<std::string> DiskFileSystem::list(const std::string& dir) const {
   std::string full = resolve(dir, nullptr);
   std::error_code ec;
   if (full.empty() || !stdfs::is_directory(full, ec)) return out;
+  // Symbolic links to folders are not followed. A link to a file is listed
+  // under its own name (lexically relative, never resolved), so that reading
+  // it reports a link leading out of the project instead of skipping it.
   for (auto it = stdfs::recursive_directory_iterator(full, ec); !ec && it != stdfs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    out.push_back(join_path(dir, stdfs::relative(it->path(), full, ec).generic_string()));
+    std::error_code entry_ec;  // a dangling link must not end the walk
+    bool file = it->is_regular_file(entry_ec);
+    if (!file && !(it->is_symlink(entry_ec) && !it->is_directory(entry_ec))) continue;
+    out.push_back(join_path(dir, it->path().lexically_relative(full).generic_string()));
   }
   std::sort(out.begin(), out.end());
   return out;

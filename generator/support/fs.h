@@ -24,7 +24,12 @@ class FileSystem {
 };
 
 /// Files on disk under `root`. Refuses paths that leave the root: absolute
-/// paths, `..` components, and symbolic links resolving outside the root.
+/// paths, `..` components, and symbolic links resolving outside the root
+/// ("symbolic link leads out of the project folder"). Reads regular files
+/// only: a named pipe or a device is refused ("not a regular file"), never
+/// waited on. list() does not enter symbolic links to folders; it lists a link
+/// to a file (or a dangling link) under its own name, so reading it reports
+/// the problem instead of the file silently going missing.
 class DiskFileSystem : public FileSystem {
  public:
   explicit DiskFileSystem(std::string root);

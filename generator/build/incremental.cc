@@ -1,0 +1,266 @@
+#include "build/incremental.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+namespace bilan {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+stdfs::path output_folder(const std::string& out_dir) {
+  std::error_code ec;
+  stdfs::path out = stdfs::absolute(out_dir, ec);
+  if (out.filename().empty()) out = out.parent_path();
+  return out;
+}
+
+bool stat_file(const stdfs::path& p, std::uint64_t* size, std::int64_t* mtime_ns) {
+  struct stat st;
+  if (::stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  *size = static_cast<std::uint64_t>(st.st_size);
+  *mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  return true;
+}
+
+// True when the file at `p` is still the one the manifest recorded.
+bool intact(const stdfs::path& p, const OutputRecord& r) {
+  std::uint64_t size;
+  std::int64_t mtime;
+  return stat_file(p, &size, &mtime) && size == r.size && mtime == r.mtime_ns;
+}
+
+bool same_bytes(const stdfs::path& p, const std::string& bytes) {
+  std::uint64_t size;
+  std::int64_t mtime;
+  if (!stat_file(p, &size, &mtime) || size != bytes.size()) return false;
+  std::ifstream in(p, std::ios::binary);
+  std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return in.good() || in.eof() ? old == bytes : false;
+}
+
+bool ends_with(const std::string& s, const char* suffix) {
+  size_t n = std::char_traits<char>::length(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+// Files of the old output folder, relative to it.
+std::set<std::string> old_files(const stdfs::path& out) {
+  std::set<std::string> files;
+  std::error_code ec;
+  if (!stdfs::is_directory(out, ec)) return files;
+  // Paths are cut textually: std::filesystem::relative canonicalises both
+  // sides with a system call per component, which made this the slowest
+  // part of a no-change build.
+  std::string prefix = out.string() + "/";
+  for (stdfs::recursive_directory_iterator it(out, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string p = it->path().string();
+    if (it->is_regular_file(ec) && p.compare(0, prefix.size(), prefix) == 0) files.insert(p.substr(prefix.size()));
+  }
+  return files;
+}
+
+bool write_text_atomically(const std::string& path, const std::string& text, std::string* err) {
+  std::error_code ec;
+  stdfs::create_directories(stdfs::path(path).parent_path(), ec);
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.good()) {
+      *err = "cannot write '" + tmp + "'";
+      return false;
+    }
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    *err = "cannot write '" + path + "'";
+    return false;
+  }
+  return true;
+}
+
+// What one renderer contributes to this build.
+struct StageOutcome {
+  const Renderer* renderer = nullptr;
+  bool kept = false;                       ///< not run: its previous outputs are kept as they are
+  const StageRecord* previous = nullptr;   ///< its record in the old manifest, if any
+  std::unique_ptr<OutputSet> outputs;      ///< when run
+  InputRecord inputs;                      ///< when run
+};
+
+}  // namespace
+
+bool read_manifest(const std::string& out_dir, Manifest* m) {
+  std::ifstream in(manifest_path(out_dir), std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_manifest(ss.str(), m) && m->tool == tool_identity();
+}
+
+BuildResult build_project(const FileSystem& files, const std::string& out_dir, const std::vector<Renderer>& renderers,
+                          const BuildOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  BuildResult result;
+  BuildSummary& sum = result.summary;
+  sum.out_dir = out_dir;
+  stdfs::path out = output_folder(out_dir);
+  auto stage = [&](const std::string& name) {
+    if (options.on_stage) options.on_stage(name);
+  };
+
+  Manifest old;
+  bool have_old = false;
+  std::error_code ec;
+  if (options.clean) {
+    sum.notes.push_back("--clean: every file rendered and written");
+  } else if (!stdfs::is_directory(out, ec)) {
+    sum.notes.push_back("no previous output: full build");
+  } else if (!read_manifest(out_dir, &old)) {
+    sum.notes.push_back("no usable manifest (" + manifest_path(out_dir) + "): every renderer runs");
+  } else {
+    have_old = true;
+  }
+
+  // Load and validate, recording what they read.
+  stage("load");
+  RecordingFileSystem model_files(files, true);
+  result.loaded = load_and_validate(model_files);
+  sum.stages.push_back({"load", result.loaded.load_ms, false});
+  sum.stages.push_back({"validate", result.loaded.validate_ms, false});
+  if (!result.loaded.ok()) return result;
+  InputRecord model_inputs = model_files.take();
+  bool model_same = have_old && old.model == model_inputs;
+  if (have_old && !model_same) sum.notes.push_back("content changed: every renderer runs");
+
+  // Render what may have changed.
+  std::vector<StageOutcome> outcomes;
+  for (const auto& r : renderers) {
+    StageOutcome o;
+    o.renderer = &r;
+    o.previous = have_old ? old.find(r.name) : nullptr;
+    auto t0 = std::chrono::steady_clock::now();
+    if (model_same && o.previous) {
+      bool files_intact = std::all_of(o.previous->outputs.begin(), o.previous->outputs.end(),
+                                      [&](const auto& e) { return intact(out / e.first, e.second); });
+      if (!files_intact) sum.notes.push_back(r.name + ": files of the previous build were changed: runs again");
+      else if (!o.previous->inputs.still_valid(files)) sum.notes.push_back(r.name + ": templates or assets changed: runs again");
+      else o.kept = true;
+    }
+    if (o.kept) {
+      sum.notes.push_back(r.name + ": inputs unchanged: " + std::to_string(o.previous->outputs.size()) + " files kept");
+      sum.stages.push_back({r.name, ms_since(t0), true});
+    } else {
+      stage(r.name);
+      RecordingFileSystem render_files(files, true);
+      o.outputs = std::make_unique<OutputSet>();
+      Diagnostics d = run_renderer(r, result.loaded, render_files, o.outputs.get());
+      o.inputs = render_files.take();
+      sum.stages.push_back({r.name, ms_since(t0), false});
+      result.render_diags.insert(result.render_diags.end(), d.begin(), d.end());
+    }
+    outcomes.push_back(std::move(o));
+  }
+  if (!result.render_diags.empty()) return result;
+
+  // The new folder: each path from the last renderer that made it.
+  stage("write");
+  auto t_write = std::chrono::steady_clock::now();
+  struct Source {
+    size_t stage;
+    const std::string* bytes;  // null for a kept renderer's file
+    std::string digest;
+  };
+  std::map<std::string, Source> final_files;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const StageOutcome& o = outcomes[i];
+    if (o.kept) {
+      for (const auto& [path, rec] : o.previous->outputs) final_files[path] = {i, nullptr, rec.digest};
+    } else {
+      for (const auto& [path, bytes] : o.outputs->files()) final_files[path] = {i, &bytes, std::string()};
+    }
+  }
+  // Every file of the old build, by path, with its record when it is intact.
+  std::map<std::string, const OutputRecord*> old_records;
+  if (have_old)
+    for (const auto& r : old.renderers)
+      for (const auto& [path, rec] : r.outputs) old_records[path] = &rec;
+  std::set<std::string> before = options.clean ? std::set<std::string>() : old_files(out);
+
+  std::vector<PlannedFile> plan;
+  plan.reserve(final_files.size());
+  for (auto& [path, src] : final_files) {
+    PlannedFile f{path, src.bytes};
+    if (src.bytes) {
+      src.digest = content_digest(*src.bytes);
+      if (!options.clean && before.count(path)) {
+        auto rec = old_records.find(path);
+        bool same = rec != old_records.end()
+                        ? rec->second->digest == src.digest && intact(out / path, *rec->second)
+                        : same_bytes(out / path, *src.bytes);  // no record: compare with the file itself
+        if (same) f.bytes = nullptr;
+      }
+    }
+    if (f.bytes) {
+      ++sum.written;
+      sum.written_paths.push_back(path);
+    } else {
+      ++sum.unchanged;
+    }
+    if (ends_with(path, ".html")) ++sum.pages;
+    else if (ends_with(path, ".pdf")) ++sum.pdfs;
+    else ++sum.other;
+    plan.push_back(std::move(f));
+  }
+  for (const auto& path : before)
+    if (!final_files.count(path)) sum.removed_paths.push_back(path);
+  sum.removed = sum.removed_paths.size();
+
+  if (!write_folder_atomically(plan, out_dir, &result.error, options.on_write)) return result;
+  if (options.on_write) options.on_write(plan.size(), plan.size());
+  sum.stages.push_back({"write", ms_since(t_write), false});
+
+  // The manifest of what is now on disk.
+  Manifest now;
+  now.tool = tool_identity();
+  now.model = std::move(model_inputs);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    StageOutcome& o = outcomes[i];
+    StageRecord rec;
+    rec.name = o.renderer->name;
+    rec.inputs = o.kept ? o.previous->inputs : std::move(o.inputs);
+    for (const auto& [path, src] : final_files) {
+      if (src.stage != i) continue;
+      OutputRecord r;
+      r.digest = src.digest;
+      if (stat_file(out / path, &r.size, &r.mtime_ns)) rec.outputs[path] = r;
+    }
+    now.renderers.push_back(std::move(rec));
+  }
+  sum.total_ms = ms_since(start);
+  now.times = sum.stages;
+  std::string err;
+  if (!write_text_atomically(manifest_path(out_dir), manifest_text(now), &err)) {
+    // A stale manifest would still be safe (kept files are checked by size
+    // and modification time) but useless: remove it.
+    stdfs::remove(manifest_path(out_dir), ec);
+    sum.notes.push_back("warning: " + err + ": the next build will be a full one");
+  }
+  return result;
+}
+
+}  // namespace bilan

@@ -1,0 +1,34 @@
+// The page builders: each turns part of the model into Pages (page.h). They
+// decide which values a page gets, never its markup or wording, which are the
+// templates' (templates/pages/<kind>.mustache).
+#pragma once
+
+#include <vector>
+
+#include "render/html/page.h"
+#include "render/html/site_context.h"
+
+namespace bilan {
+
+/// Titles of the site's sections, used in <title>, headings and breadcrumbs.
+/// (The Pacte 2 section is titled by its dossier, from content.)
+struct SectionTitles {
+  static constexpr const char* home = "Accueil";
+  static constexpr const char* regions = "Le pacte en région";
+  static constexpr const char* measures = "Les mesures";
+  static constexpr const char* themes = "Les avancées du pacte";
+  static constexpr const char* notes = "Notes régionales";
+  static constexpr const char* downloads = "Téléchargements et données";
+  static constexpr const char* not_found = "Page non trouvée";
+};
+
+void add_home_page(const SiteContext& site, std::vector<Page>* pages);
+void add_theme_pages(const SiteContext& site, std::vector<Page>* pages);     ///< index + one per theme
+void add_region_pages(const SiteContext& site, std::vector<Page>* pages);    ///< index + one per region
+void add_measure_pages(const SiteContext& site, std::vector<Page>* pages);   ///< index + one per measure
+void add_pacte2_pages(const SiteContext& site, std::vector<Page>* pages);    ///< dossier + one per engagement
+void add_note_pages(const SiteContext& site, std::vector<Page>* pages);      ///< index + one per note
+void add_download_page(const SiteContext& site, std::vector<Page>* pages);
+void add_not_found_page(const SiteContext& site, std::vector<Page>* pages);
+
+}  // namespace bilan
