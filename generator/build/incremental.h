@@ -1,10 +1,11 @@
 // `bilan build` from start to end: load, validate, render, write, keeping
 // what the previous build into the same folder already made.
 //
-// How it decides (measured first: loading and validating the shipped content
-// takes about 10 ms and the site renderer about 40 ms, so rendering is cheap
-// next to a PDF renderer and to writing megabytes; see the README's "bilan
-// build" section):
+// How it decides (measured first, tests/serve/rebuild_perftest: loading and
+// validating the shipped content take about 10 ms of CPU and the site
+// renderer a few tens, so re-rendering everything on a content edit is
+// cheap; what costs is writing megabytes and re-running slow renderers such
+// as the PDFs for edits that cannot change them):
 // - Loading and validating always run: they are cheap and give the errors.
 // - A renderer runs again unless the model's inputs are the same as in the
 //   manifest (every file load and validate read, by SHA-256), its own inputs

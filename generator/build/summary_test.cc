@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <sstream>
+#include <thread>
 
 namespace bilan {
 namespace {
@@ -65,6 +66,21 @@ TEST_CASE("a progress bar draws only for builds longer than 300 ms, then erases 
     bar.stage("write");
   }
   CHECK(quick.str().empty());
+}
+
+TEST_CASE("a long build shows the bar on the terminal and erases it at the end") {
+  std::ostringstream out;
+  {
+    ProgressBar bar(out, true, {"load", "html", "write"}, {{"load", 10, false}, {"html", 400, false}, {"write", 90, false}});
+    bar.stage("html");
+    std::this_thread::sleep_for(std::chrono::milliseconds(450));
+    bar.finish();
+  }
+  std::string s = out.str();
+  CHECK(s.rfind("\r[", 0) == 0);
+  CHECK(s.find("% html\x1b[K") != std::string::npos);
+  CHECK(s.size() >= 4);
+  CHECK(s.substr(s.size() - 4) == "\r\x1b[K");
 }
 
 }  // namespace

@@ -184,6 +184,7 @@ int main(int argc, char** argv) {
   CLI::App* new_cmd = app.add_subcommand("new", "write skeleton content files that pass bilan check");
   new_cmd->add_option("--source", source, source_help)->capture_default_str();
   new_cmd->require_subcommand(1);
+  new_cmd->fallthrough();  // `bilan new region X --source DIR` works too
   CLI::App* new_region_cmd = new_cmd->add_subcommand("region", "a new region: content/regions/<id>/");
   new_region_cmd->add_option("name", new_region_name, "the region's name, as printed (\"Île-de-France\")")->required();
   CLI::App* new_example_cmd =

@@ -18,7 +18,7 @@ namespace {
 constexpr double kPad = 2;           // margin inside the drawing
 constexpr double kAscent = 0.75;     // as in text_box()
 constexpr double kLeading = 1.25;    // line height / font size
-constexpr double kTolerance = 0.3;   // simplification of the fitted arcs, drawing units
+constexpr double kTolerance = 0.5;   // simplification of the fitted arcs, drawing units
 constexpr double kInsetGap = 6;      // between inset boxes, and between them and the main area
 
 struct Look {
@@ -602,17 +602,19 @@ ChartDrawing layout_region_map(const Project& project, const Style& style, const
     std::vector<const MapDepartement*> departements;
     std::string area;
     std::optional<double> value;
+    std::string qualifier;  // "près de", ... printed in the table
     const MapClass* cls = nullptr;
   };
   std::vector<RegionShape> regions;
   std::vector<double> values;
   for (const Territory* t : project.regions()) {
-    RegionShape r{t, {}, "", std::nullopt, nullptr};
+    RegionShape r{t, {}, "", std::nullopt, "", nullptr};
     for (const Departement& dep : t->departements)
       if (const MapDepartement* md = geo.find(dep.code)) r.departements.push_back(md);
     if (!r.departements.empty()) r.area = r.departements.front()->area;
     if (const KeyFigure* k = find_figure(*t, measure, field)) {
       r.value = k->value;
+      r.qualifier = k->qualifier;
       values.push_back(k->value);
     }
     regions.push_back(std::move(r));
@@ -718,7 +720,7 @@ ChartDrawing layout_region_map(const Project& project, const Style& style, const
     DataRow row;
     row.label = r.t->name;
     if (r.value) {
-      row.value = format_number(*r.value);
+      row.value = (r.qualifier.empty() ? "" : r.qualifier + " ") + format_number(*r.value);
       row.kind = "observé";
       row.note = r.cls ? r.cls->label : "";
       if (!lowest || *r.value < *lowest->value) lowest = &r;
@@ -844,19 +846,14 @@ ChartDrawing layout_departement_map(const Territory& region, const Style& style,
   for (size_t i = 0; i < deps.size(); ++i) {
     Label l = pole_of_inaccessibility(dep_rings[i]);
     const std::string& name = deps[i].content->name;
-    std::vector<std::vector<std::string>> candidates{{name}};
+    std::vector<std::string> one_line{name}, two_lines;
     // Two lines, cut after the hyphen or space nearest the middle.
-    size_t best = std::string::npos;
+    size_t cut = std::string::npos;
+    auto off_middle = [&](size_t k) { return std::fabs(static_cast<double>(k) - name.size() / 2.0); };
     for (size_t k = 1; k + 1 < name.size(); ++k)
-      if ((name[k] == '-' || name[k] == ' ') &&
-          (best == std::string::npos ||
-           std::fabs(static_cast<double>(k) - name.size() / 2.0) < std::fabs(static_cast<double>(best) - name.size() / 2.0)))
-        best = k;
-    if (best != std::string::npos) {
-      std::string first = name.substr(0, name[best] == '-' ? best + 1 : best);
-      candidates.push_back({first, name.substr(best + 1)});
-    }
-    candidates.push_back({deps[i].content->code});
+      if ((name[k] == '-' || name[k] == ' ') && (cut == std::string::npos || off_middle(k) < off_middle(cut))) cut = k;
+    if (cut != std::string::npos) two_lines = {name.substr(0, name[cut] == '-' ? cut + 1 : cut), name.substr(cut + 1)};
+    std::vector<std::string> code{deps[i].content->code};
     auto layout = [&](const std::vector<std::string>& lines) {
       std::vector<DrawText> texts;
       double line = size * 1.1;
@@ -873,30 +870,33 @@ ChartDrawing layout_departement_map(const Territory& region, const Style& style,
       }
       return texts;
     };
-    auto fits = [&](const std::vector<DrawText>& texts) {
+    // Half the widest line over the room around the label point; the text
+    // must also stay in the drawing and clear of the labels already placed.
+    auto usable = [&](const std::vector<DrawText>& texts, double max_ratio) {
       for (const DrawText& t : texts) {
         Box b = text_box(t);
-        if ((b.x1 - b.x0) / 2 > l.radius * 1.2 || b.x0 < page.x0 || b.x1 > page.x1 || b.y0 < page.y0 ||
+        if ((b.x1 - b.x0) / 2 > l.radius * max_ratio || b.x0 < page.x0 || b.x1 > page.x1 || b.y0 < page.y0 ||
             b.y1 > page.y1)
           return false;
+        for (const Box& p : placed)
+          if (boxes_overlap(b, p)) return false;
       }
       return true;
     };
-    auto free = [&](const std::vector<DrawText>& texts) {
-      for (const DrawText& t : texts)
-        for (const Box& p : placed)
-          if (boxes_overlap(text_box(t), p)) return false;
-      return true;
-    };
+    // In order: a name well inside its shape (one line, else two), a name
+    // spilling a little (two lines, else one), the code.
+    const std::pair<const std::vector<std::string>*, double> tries[] = {
+        {&one_line, 1.0}, {&two_lines, 1.0}, {&two_lines, 1.45}, {&one_line, 1.45}, {&code, 1e9}};
     std::vector<DrawText> chosen;
-    for (const auto& c : candidates) {
-      std::vector<DrawText> texts = layout(c);
-      if (fits(texts) && free(texts)) {
+    for (const auto& [lines, ratio] : tries) {
+      if (lines->empty()) continue;
+      std::vector<DrawText> texts = layout(*lines);
+      if (usable(texts, ratio)) {
         chosen = std::move(texts);
         break;
       }
     }
-    if (chosen.empty()) chosen = layout(candidates.back());
+    if (chosen.empty()) chosen = layout(code);
     for (DrawText& t : chosen) {
       placed.push_back(text_box(t));
       d.items.push_back(std::move(t));

@@ -51,8 +51,9 @@ std::vector<MapClass> map_classes(std::vector<double> values, int max_classes, c
 /// never drawn as 0. Overseas regions are drawn in inset boxes, in the
 /// asset's area order, in a column left of metropolitan France, with their
 /// names. The title is the measure's short name and the field's label; the
-/// table lists every region (label = region name, value, kind "observé" or
-/// empty, note = its class).
+/// table lists every region (label = region name, value with its qualifier
+/// as in "près de 200", kind "observé" or empty, note = its class); the map
+/// itself prints the bare number.
 ChartDrawing layout_region_map(const Project& project, const Style& style, const MapGeometry& geo,
                                const std::string& measure, const std::string& field, double width,
                                double height);

@@ -230,3 +230,63 @@ TEST_CASE("no content folder") {
   MemoryFileSystem fs;
   CHECK(load_errors(fs) == "content: no content folder (is --source the project folder?)\n");
 }
+
+// Hardening (issue 9): inputs that used to hang, overflow or be silently misread.
+
+TEST_CASE("yaml aliases are refused before they can expand") {
+  MemoryFileSystem fs = small_project();
+  fs.add(kRegion, "id: bretagne\nlevel: region\nname: &n Bretagne\nname_in: *n\n");
+  CHECK(load_errors(fs) ==
+        "content/regions/bretagne/region.yaml:4:10: yaml alias '*n' is not supported: write the value out\n");
+}
+
+TEST_CASE("a second yaml document is refused, not ignored") {
+  MemoryFileSystem fs = small_project();
+  fs.add(kRegion, "id: bretagne\nlevel: region\nname: Bretagne\n---\nid: corse\n");
+  CHECK(load_errors(fs) ==
+        "content/regions/bretagne/region.yaml:4:1: a second yaml document in one file is not supported\n");
+}
+
+TEST_CASE("a quote never closed is refused, not read to the end of the file") {
+  MemoryFileSystem fs = small_project();
+  fs.add(kRegion, "id: bretagne\nlevel: region\nname: \"Bretagne\nparent: france\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/region.yaml:3:7: quoted text is not closed (no closing \")\n");
+  // Closed by a later quote of the file: the syntax error that follows says so.
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: \"Bretagne")) ==
+        "content/regions/bretagne/region.yaml:17:19: yaml syntax error: end of map not found (the quote opened at "
+        "line 3 ends at line 17)\n");
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: 'Bretagne l''armoricaine")) ==
+        "content/regions/bretagne/region.yaml:3:7: quoted text is not closed (no closing ')\n");
+  // Closed quotes, escaped quotes and quotes inside plain text are fine.
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: \"Bre\\\"tagne\"")) == "");
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: 'Bretagne l''armoricaine'")) == "");
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: la \"Bretagne")) == "");
+}
+
+TEST_CASE("whole numbers out of the int range are refused") {
+  CHECK(load_errors(with_region_line("order: 3", "order: 99999999999")) ==
+        "content/regions/bretagne/region.yaml:5:8: 'order' is out of range, got 99999999999 (at most 2147483647)\n");
+  CHECK(load_errors(with_region_line("order: 3", "order: -2147483648")) ==
+        "content/regions/bretagne/region.yaml:5:8: 'order' is out of range, got -2147483648 (at most 2147483647)\n");
+  CHECK(load_errors(with_region_line("order: 3", "order: 2147483647")) == "");
+}
+
+TEST_CASE("a minimum other than zero is said as such") {
+  MemoryFileSystem fs = small_project();
+  fs.add("content/pacte2/dossier.yaml", "title: Pacte 2\naxes:\n  - { id: I, title: Former }\n");
+  fs.add("content/pacte2/engagements/01.md", "---\nnumber: 0\naxis: I\ntitle: Stages\n---\nTexte.\n");
+  CHECK(load_errors(fs) == "content/pacte2/engagements/01.md:2:9: 'number' must be at least 1, got 0\n");
+}
+
+TEST_CASE("control characters are refused") {
+  CHECK(load_errors(with_region_line("name: Bretagne", "name: Bre\x1b[2Jtagne")) ==
+        "content/regions/bretagne/region.yaml:3:10: control character U+001B\n");
+  MemoryFileSystem fs = small_project();
+  fs.add("content/regions/bretagne/intro.md", std::string("Avec\0 plus.\n", 12));
+  CHECK(load_errors(fs) == "content/regions/bretagne/intro.md:1:5: control character U+0000\n");
+  fs.add("content/regions/bretagne/intro.md", "Le pacte \xC2\x92territoire\xC2\x94.\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/intro.md:1:10: control character U+0092\n");
+  // Tabs and CRLF line ends are text.
+  fs.add("content/regions/bretagne/intro.md", "Avec\tplus.\r\n");
+  CHECK(load_errors(fs) == "");
+}

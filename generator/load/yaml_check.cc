@@ -98,6 +98,10 @@ class AliasFinder : public YAML::EventHandler {
   YAML::Mark second_document, alias, open_quote;
   bool has_alias = false;
   char unclosed = 0;  // the quote of the first quoted scalar that is never closed
+  // The last quoted scalar spanning lines: a quote left open by mistake runs
+  // to the next quote of the file, and the syntax error comes much later.
+  YAML::Mark multiline_quote;
+  int multiline_quote_end = -1;  // 0-based line of its closing quote
 
   // yaml-cpp's mark positions do not count a byte order mark.
   size_t bom;
@@ -126,6 +130,8 @@ class AliasFinder : public YAML::EventHandler {
           ++i;  // '' is a quote inside single-quoted text
           continue;
         }
+        auto lines = std::count(text.begin() + mark.pos + bom, text.begin() + i, '\n');
+        if (lines > 0) multiline_quote = mark, multiline_quote_end = mark.line + static_cast<int>(lines);
         return;
       }
     }
@@ -137,12 +143,20 @@ class AliasFinder : public YAML::EventHandler {
   void OnMapEnd() override {}
 };
 
-// Throws YAML::Exception on a syntax error, like YAML::Load.
 bool check_events(const std::string& text, const YamlDoc& doc, Diagnostics* diags) {
   std::istringstream in(text);
   YAML::Parser parser(in);
   AliasFinder finder(text);
-  while (!finder.has_alias && !finder.unclosed && finder.documents < 2 && parser.HandleNextDocument(finder)) {
+  try {
+    while (!finder.has_alias && !finder.unclosed && finder.documents < 2 && parser.HandleNextDocument(finder)) {
+    }
+  } catch (const YAML::Exception& e) {
+    std::string hint;
+    if (finder.multiline_quote_end >= 0 && e.mark.line >= finder.multiline_quote_end)
+      hint = fmt::format(" (the quote opened at line {} ends at line {})", doc.pos(finder.multiline_quote).line,
+                         finder.multiline_quote_end + 1 + doc.line_offset);
+    diags->push_back({doc.pos(e.mark), "yaml syntax error: " + e.msg + hint});
+    return false;
   }
   if (finder.unclosed) {
     diags->push_back({doc.pos(finder.open_quote), fmt::format("quoted text is not closed (no closing {})", finder.unclosed)});
@@ -194,7 +208,9 @@ bool check_object(const YamlDoc& doc, const YAML::Node& node, const Shape& shape
   bool ok = true;
   std::map<std::string, int> seen;  // key -> line of first occurrence
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& k = it->first;
+    // Copies, not references: `it->first` is a member of a temporary proxy
+    // that yaml-cpp's iterator returns, gone at the end of the statement.
+    const YAML::Node k = it->first;
     if (!k.IsScalar()) {
       diags->push_back({doc.pos(k), "keys must be plain text"});
       ok = false;
@@ -214,7 +230,7 @@ bool check_object(const YamlDoc& doc, const YAML::Node& node, const Shape& shape
       ok = false;
       continue;
     }
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;
     if (v.IsNull()) {
       if (f->required) {
         diags->push_back({kp, fmt::format("key '{}' has no value", key)});
@@ -315,7 +331,7 @@ bool check_value(const YamlDoc& doc, const YAML::Node& node, const ValueType& ty
           ok = false;
           continue;
         }
-        const std::string& key = it->first.Scalar();
+        const std::string key = it->first.Scalar();
         if (auto prev = seen.find(key); prev != seen.end()) {
           diags->push_back({doc.pos(it->first), fmt::format("duplicate key '{}' (first at line {})", key, prev->second)});
           ok = false;

@@ -130,12 +130,18 @@ std::vector<std::string> SiteServer::publish(SiteFiles files) {
     for (const auto& [path, bytes] : old)
       if (!files.count(path)) changed.push_back(path);
     std::sort(changed.begin(), changed.end());
-    files_ = std::make_shared<const SiteFiles>(std::move(files));
-    ++generation_;
-    history_.emplace_back(generation_, changed);
-    if (history_.size() > kHistory) history_.pop_front();
-    error_.clear();
-    ++error_seq_;
+    // A build that changed nothing keeps the generation: open pages are up
+    // to date. The first publish always counts (it replaces the waiting page).
+    if (!changed.empty() || !files_) {
+      files_ = std::make_shared<const SiteFiles>(std::move(files));
+      ++generation_;
+      history_.emplace_back(generation_, changed);
+      if (history_.size() > kHistory) history_.pop_front();
+    }
+    if (!error_.empty()) {
+      error_.clear();
+      ++error_seq_;
+    }
   }
   cv_.notify_all();
   return changed;

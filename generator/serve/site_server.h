@@ -64,7 +64,7 @@ class SiteServer {
   std::uint64_t generation_ = 0;            // of files_
   std::deque<std::pair<std::uint64_t, std::vector<std::string>>> history_;  // recent changes by generation
   std::string error_;                       // "" when the last build succeeded
-  std::uint64_t error_seq_ = 0;             // counts publish() and fail() calls
+  std::uint64_t error_seq_ = 0;             // counts changes of the error state
   bool stopping_ = false;
 };
 

@@ -123,12 +123,19 @@ TEST_CASE("the shipped maps have no overlapping or clipped labels") {
     INFO(t->id);
     ChartDrawing d = layout_departement_map(*t, s.style, s.geo, 360, 300);
     CHECK(find_collisions(d).empty());
+    CHECK(find_collisions(layout_departement_map(*t, s.style, s.geo, 240, 200)).empty());
     if (dump) std::ofstream(std::string(dump) + "/" + t->id + ".svg", std::ios::binary) << chart_svg(d, t->id);
   }
   for (const Measure& m : s.project.measures)
     for (const FigureField& f : m.fields) {
       INFO(m.id << "/" << f.id);
+      // A web column, and a brochure column (points).
       CHECK(find_collisions(layout_region_map(s.project, s.style, s.geo, m.id, f.id, 560, 520)).empty());
+      ChartDrawing small = layout_region_map(s.project, s.style, s.geo, m.id, f.id, 260, 260);
+      CHECK(find_collisions(small).empty());
+      if (dump)
+        std::ofstream(std::string(dump) + "/regions-" + m.id + "-" + f.id + ".svg", std::ios::binary)
+            << chart_svg(small, m.id + "-" + f.id);
     }
 }
 

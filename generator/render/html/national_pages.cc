@@ -71,14 +71,7 @@ void add_home_page(const SiteContext& site, std::vector<Page>* pages) {
     regions.push_back(std::move(rd));
   }
   set_list(&d, "regions", std::move(regions));
-  // The way into the regions: a map of the first CHIFFRES CLÉS figure.
-  TemplateData map(false);
-  for (const Measure& m : p.measures)
-    if (m.key && !m.fields.empty()) {
-      map = site.region_map_block(m, m.fields.front(), "", "carte-" + m.id);
-      break;
-    }
-  d.set("map", map);
+  d.set("map", site.regions_map_block());
 
   std::vector<TemplateData> themes;
   for (const Theme& t : p.themes) themes.push_back(theme_ref(t, links));

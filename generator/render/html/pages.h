@@ -25,6 +25,7 @@ struct SectionTitles {
 void add_home_page(const SiteContext& site, std::vector<Page>* pages);
 void add_theme_pages(const SiteContext& site, std::vector<Page>* pages);     ///< index + one per theme
 void add_region_pages(const SiteContext& site, std::vector<Page>* pages);    ///< index + one per region
+void add_territory_pages(const SiteContext& site, std::vector<Page>* pages); ///< one per département or local territory
 void add_measure_pages(const SiteContext& site, std::vector<Page>* pages);   ///< index + one per measure
 void add_pacte2_pages(const SiteContext& site, std::vector<Page>* pages);    ///< dossier + one per engagement
 void add_note_pages(const SiteContext& site, std::vector<Page>* pages);      ///< index + one per note

@@ -61,6 +61,7 @@ void add_region_pages(const SiteContext& site, std::vector<Page>* pages) {
       list.push_back(std::move(rd));
     }
     set_list(&page.data, "regions", std::move(list));
+    page.data.set("map", site.regions_map_block());
     pages->push_back(std::move(page));
   }
 

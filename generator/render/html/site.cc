@@ -152,6 +152,7 @@ Diagnostics render_site(const Project& project, const Style& style, const FileSy
   add_home_page(site, &pages);
   add_theme_pages(site, &pages);
   add_region_pages(site, &pages);
+  add_territory_pages(site, &pages);
   add_measure_pages(site, &pages);
   add_pacte2_pages(site, &pages);
   add_note_pages(site, &pages);

@@ -256,6 +256,12 @@ TemplateData SiteContext::region_map_block(const Measure& measure, const FigureF
                    source, dom_id);
 }
 
+TemplateData SiteContext::regions_map_block() const {
+  for (const Measure& m : project_.measures)
+    if (m.key && !m.fields.empty()) return region_map_block(m, m.fields.front(), "", "carte-" + m.id);
+  return TemplateData(false);
+}
+
 TemplateData SiteContext::departement_map_block(const Territory& region, const std::string& dom_id) const {
   if (!has_geometry_ || region.departements.empty()) return TemplateData(false);
   // The map shows no figure: its only source is the base map's.

@@ -52,7 +52,8 @@ class SiteContext {
   /// block.
   std::vector<TemplateData> figure_blocks(const Territory& t, bool key_only, const Links& links) const;
 
-  /// One figure line: {prefix, qualifier, value, label}.
+  /// One figure line: {prefix, qualifier, value ("2,5 millions"), value_number
+  /// ("2,5"), value_words ("millions" or false), label, field}.
   TemplateData figure_line(const FigureField& field, const KeyFigure& f) const;
 
   /// A chart with its HTML title, caption, source line and data table;
@@ -68,6 +69,9 @@ class SiteContext {
   /// project has no map geometry (assets/map/departements.json).
   TemplateData region_map_block(const Measure& measure, const FigureField& field, const std::string& source,
                                 const std::string& dom_id) const;
+  /// The way into the regions (home and regions pages): the map of the first
+  /// CHIFFRES CLÉS measure's headline figure, or false.
+  TemplateData regions_map_block() const;
   /// The map of a region's départements, or false without geometry or départements.
   TemplateData departement_map_block(const Territory& region, const std::string& dom_id) const;
 
@@ -87,8 +91,9 @@ class SiteContext {
   /// nearest region ancestor otherwise; nullptr when none has a page.
   const Territory* region_of(const Territory& t) const;
 
-  /// Problems met while building (pictograms that cannot be read).
-  Diagnostics& diagnostics() const { return diags_; }
+  /// Problems met while setting up: a pictogram or the map geometry that
+  /// cannot be read.
+  const Diagnostics& diagnostics() const { return diags_; }
 
  private:
   TemplateData drawing_block(ChartDrawing drawing, const std::string& title, const std::string& caption,
@@ -102,7 +107,7 @@ class SiteContext {
   std::map<std::string, std::string> pictograms_;  // measure id -> inline SVG
   bool has_geometry_ = false;
   MapGeometry geometry_;
-  mutable Diagnostics diags_;
+  Diagnostics diags_;
 };
 
 // Template helpers. Mustache treats an empty string as true, and looks a

@@ -9,6 +9,7 @@ namespace site_path {
 std::string home() { return "index.html"; }
 std::string regions() { return "regions/index.html"; }
 std::string region(const Territory& t) { return "regions/" + t.id + "/index.html"; }
+std::string territory(const Territory& t) { return "territoires/" + t.id + "/index.html"; }
 std::string measures() { return "mesures/index.html"; }
 std::string measure(const Measure& m) { return "mesures/" + m.id + "/index.html"; }
 std::string themes() { return "bilan/index.html"; }

@@ -15,6 +15,7 @@ namespace site_path {
 std::string home();                               ///< "index.html"
 std::string regions();                            ///< "regions/index.html"
 std::string region(const Territory& t);           ///< "regions/<id>/index.html"
+std::string territory(const Territory& t);        ///< "territoires/<id>/index.html" (département, local territory)
 std::string measures();                           ///< "mesures/index.html"
 std::string measure(const Measure& m);            ///< "mesures/<id>/index.html"
 std::string themes();                             ///< "bilan/index.html"

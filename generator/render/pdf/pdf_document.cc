@@ -353,10 +353,39 @@ struct PdfDocument::Impl {
   }
 
   // Gives libharu the Type0 font for `f` (which writes it to the file).
+  //
+  // Creating it, libharu (CIDFontType2_New) looks up the glyph of each of
+  // the 65,536 codes to fill /W and /CIDToGIDMap, and each lookup walks the
+  // cmap segments from the first: for a Latin font most codes lie past the
+  // last segment, so this took milliseconds per font and document. Both
+  // entries are rewritten from our own table at save time
+  // (fix_font_dictionaries), so during that call the font shows libharu a
+  // cmap of one segment that maps nothing; the real one is put back at once
+  // (drawing and glyph marking need it).
   HPDF_Font use_font(FontEntry* f) {
-    if (!f->font) f->font = HPDF_GetFont(doc, f->name.c_str(), "UTF-8");
+    if (f->font) return f->font;
+    HPDF_TTFontDefAttr attr = f->tt();
+    if (attr->cmap.format != 4) {
+      f->font = HPDF_GetFont(doc, f->name.c_str(), "UTF-8");
+      return f->font;
+    }
+    HPDF_UINT16 end[1] = {0xFFFF}, start[1] = {0xFFFF}, range_offset[1] = {0};
+    HPDF_INT16 delta[1] = {0};
+    const HPDF_TTF_CmapRange real = attr->cmap;
+    attr->cmap.seg_count_x2 = 2;
+    attr->cmap.end_count = end;
+    attr->cmap.start_count = start;
+    attr->cmap.id_delta = delta;
+    attr->cmap.id_range_offset = range_offset;
+    f->font = HPDF_GetFont(doc, f->name.c_str(), "UTF-8");
+    attr->cmap = real;
     return f->font;
   }
+
+  // Loads a TrueType font with `load_def` (which returns libharu's name for
+  // it, or null on error) unless `key` (a path or a name) was loaded already.
+  template <typename LoadDef>
+  bool load(const std::string& key, PdfFont* font, std::string* err, LoadDef load_def);
 
   bool fix_font_dictionaries(FontEntry* f, std::string* message);
 };
@@ -459,29 +488,9 @@ bool PdfDocument::Impl::fix_font_dictionaries(FontEntry* f, std::string* message
   return !take(context, message);
 }
 
-PdfDocument::PdfDocument() : impl_(std::make_unique<Impl>()) {
-  Impl& d = *impl_;
-  d.doc = HPDF_New(bilan_hpdf_error_handler, &d.raised);
-  if (!d.doc) {
-    std::string message;
-    if (!d.take("cannot create a pdf document", &message)) message = "cannot create a pdf document: out of memory";
-    d.errors.push_back(message);
-    return;
-  }
-  HPDF_SetCompressionMode(d.doc, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(d.doc);
-  HPDF_SetCurrentEncoder(d.doc, "UTF-8");  // also the encoding of info strings
-  // /Lang and UTF-16 text strings are PDF 1.4 features; libharu would write 1.3.
-  d.doc->pdf_version = HPDF_VER_14;
-  d.record_raised("cannot set up the pdf document");
-}
-
-PdfDocument::~PdfDocument() = default;
-PdfDocument::PdfDocument(PdfDocument&&) noexcept = default;
-PdfDocument& PdfDocument::operator=(PdfDocument&&) noexcept = default;
-
-bool PdfDocument::load_font(const std::string& path, PdfFont* font, std::string* err) {
-  Impl& d = *impl_;
+template <typename LoadDef>
+bool PdfDocument::Impl::load(const std::string& path, PdfFont* font, std::string* err, LoadDef load_def) {
+  Impl& d = *this;
   *font = PdfFont{};
   if (!d.usable()) {
     *err = d.errors.front();
@@ -495,7 +504,7 @@ bool PdfDocument::load_font(const std::string& path, PdfFont* font, std::string*
     }
   }
   const std::string context = "cannot load font '" + path + "'";
-  const char* name = HPDF_LoadTTFontFromFile(d.doc, path.c_str(), HPDF_TRUE);
+  const char* name = load_def(d.doc);
   if (d.take(context, err)) return false;
   HPDF_FontDef def = name ? HPDF_Doc_FindFontDef(d.doc, name) : nullptr;
   if (d.take(context, err)) return false;
@@ -523,9 +532,28 @@ bool PdfDocument::load_font(const std::string& path, PdfFont* font, std::string*
     f.gids[cp] = gid < attr->num_glyphs ? gid : 0;
   };
   if (cmap.format == 4 && cmap.seg_count_x2 > 0) {
-    // Only code points inside a segment can map to a glyph.
-    for (unsigned s = 0; s < cmap.seg_count_x2 / 2u; ++s) {
-      for (std::uint32_t cp = cmap.start_count[s]; cp <= cmap.end_count[s]; ++cp) map(cp);
+    // Only code points inside a segment can map to a glyph. The glyph is
+    // computed as HPDF_TTFontDef_GetGlyphid does, segment by segment: calling
+    // it for each code point searches the segments linearly every time,
+    // which made loading DejaVu Sans (2,000 segments) cost milliseconds.
+    const unsigned segments = cmap.seg_count_x2 / 2u;
+    for (unsigned s = 0; s < segments; ++s) {
+      const std::uint32_t start = cmap.start_count[s], end = cmap.end_count[s];
+      // Code points of an earlier segment belong to it (segments are sorted
+      // and do not overlap in a valid font; the first one wins, as in libharu).
+      const std::uint32_t from = s == 0 ? start : std::max<std::uint32_t>(start, cmap.end_count[s - 1] + 1u);
+      for (std::uint32_t cp = from; cp <= end && cp <= 0xFFFF; ++cp) {
+        std::uint16_t gid;
+        if (cmap.id_range_offset[s] == 0) {
+          gid = static_cast<std::uint16_t>(cp + cmap.id_delta[s]);
+        } else {
+          std::uint32_t idx = cmap.id_range_offset[s] / 2u + (cp - start) - (segments - s);
+          gid = idx < cmap.glyph_id_array_count
+                    ? static_cast<std::uint16_t>(cmap.glyph_id_array[idx] + cmap.id_delta[s])
+                    : std::uint16_t{0};
+        }
+        f.gids[cp] = gid < attr->num_glyphs ? gid : 0;
+      }
     }
   } else {
     for (std::uint32_t cp = 0; cp <= 0xFFFF; ++cp) map(cp);
@@ -534,6 +562,67 @@ bool PdfDocument::load_font(const std::string& path, PdfFont* font, std::string*
   font->id = static_cast<int>(d.fonts.size());
   d.fonts.push_back(std::move(f));
   return true;
+}
+
+PdfDocument::PdfDocument() : impl_(std::make_unique<Impl>()) {
+  Impl& d = *impl_;
+  d.doc = HPDF_New(bilan_hpdf_error_handler, &d.raised);
+  if (!d.doc) {
+    std::string message;
+    if (!d.take("cannot create a pdf document", &message)) message = "cannot create a pdf document: out of memory";
+    d.errors.push_back(message);
+    return;
+  }
+  HPDF_SetCompressionMode(d.doc, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(d.doc);
+  HPDF_SetCurrentEncoder(d.doc, "UTF-8");  // also the encoding of info strings
+  // /Lang and UTF-16 text strings are PDF 1.4 features; libharu would write 1.3.
+  d.doc->pdf_version = HPDF_VER_14;
+  d.record_raised("cannot set up the pdf document");
+}
+
+PdfDocument::~PdfDocument() = default;
+PdfDocument::PdfDocument(PdfDocument&&) noexcept = default;
+PdfDocument& PdfDocument::operator=(PdfDocument&&) noexcept = default;
+
+bool PdfDocument::load_font(const std::string& path, PdfFont* font, std::string* err) {
+  return impl_->load(path, font, err, [&](HPDF_Doc doc) { return HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE); });
+}
+
+bool PdfDocument::load_font_data(const std::string& name, std::string_view bytes, PdfFont* font, std::string* err) {
+  return impl_->load(name, font, err, [&](HPDF_Doc doc) -> const char* {
+    // What HPDF_LoadTTFontFromFile does, over a memory stream holding the
+    // bytes in one chunk: parse (the font definition then owns the stream
+    // and reads the tables it embeds from it at save time), register, and
+    // give the font the next subset tag ("HPDFAA", "HPDFAB", ...).
+    HPDF_Stream stream = HPDF_MemStream_New(doc->mmgr, static_cast<HPDF_UINT>(std::max<size_t>(bytes.size(), 1)));
+    if (!stream) return nullptr;
+    if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                          static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
+      HPDF_Stream_Free(stream);
+      return nullptr;
+    }
+    HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, stream, HPDF_TRUE);  // frees the stream on failure
+    if (!def) return nullptr;
+    if (HPDF_FontDef existing = HPDF_Doc_FindFontDef(doc, def->base_font)) {
+      HPDF_FontDef_Free(def);
+      return existing->base_font;
+    }
+    if (HPDF_Doc_RegisterFontDef(doc, def) != HPDF_OK) return nullptr;  // frees def on failure
+    if (doc->ttfont_tag[0] == 0) {
+      std::memcpy(doc->ttfont_tag, "HPDFAA", 6);
+    } else {
+      for (int i = 5; i >= 0; --i) {
+        doc->ttfont_tag[i] += 1;
+        if (doc->ttfont_tag[i] > 'Z')
+          doc->ttfont_tag[i] = 'A';
+        else
+          break;
+      }
+    }
+    HPDF_TTFontDef_SetTagName(def, reinterpret_cast<char*>(doc->ttfont_tag));
+    return def->base_font;
+  });
 }
 
 bool PdfDocument::has_glyph(PdfFont font, char32_t code_point) const {

@@ -110,6 +110,10 @@ class PdfDocument {
   /// Loads a TrueType font (.ttf) for embedding. Loading the same path twice
   /// gives the same font. On failure returns false and sets *err.
   bool load_font(const std::string& path, PdfFont* font, std::string* err);
+  /// The same from the bytes of a .ttf file, for fonts read through a
+  /// FileSystem (support/fs.h). `name` stands for the path: it names the font
+  /// in messages and loading the same name twice gives the same font.
+  bool load_font_data(const std::string& name, std::string_view bytes, PdfFont* font, std::string* err);
   /// True when `font` has a glyph for `code_point` (false for code points
   /// above U+FFFF, which libharu's UTF-8 encoder cannot show).
   bool has_glyph(PdfFont font, char32_t code_point) const;

@@ -1,0 +1,33 @@
+// The PDF stage: every publication of the project (Project::publications(),
+// content/documents/*.yaml) written as a PDF at publication_path()
+// ("pdf/bilan-2016.pdf"): the national brochure, a leaflet per region, a
+// document per regional note, the Pacte 2 dossier.
+//
+// Reads through `files` (rooted at the project folder): the fonts of
+// assets/style.yaml (absolute paths, such as the DejaVu fallback, from the
+// disk), the measures' pictograms, the map geometry when present; and the
+// French hyphenation dictionary of Debian's hyphen-fr.
+//
+// Documents are written by two threads, each with its own PdfDocument; the
+// bytes of each file depend only on the project, never on which thread wrote
+// it or when (no dates, no random ids).
+#pragma once
+
+#include "model/model.h"
+#include "model/style.h"
+#include "support/diagnostic.h"
+#include "support/fs.h"
+#include "support/output.h"
+
+namespace bilan {
+
+/// Writes every publication into `out`. Returns every problem found, in
+/// publication order (a missing font names assets/style.yaml and its key;
+/// text that does not fit names its block: "text of 'bretagne intro' does
+/// not fit its frame (3 lines over)"); nothing is added to `out` then.
+Diagnostics render_documents(const Project& project, const Style& style, const FileSystem& files, OutputSet* out);
+
+/// The map geometry the publications use when it exists (the site's too).
+inline constexpr const char* kPdfMapGeometryPath = "assets/map/departements.json";
+
+}  // namespace bilan
