@@ -13,7 +13,10 @@ cd "$(dirname "$0")/.."
 root=$PWD
 reports=$root/build-asan/sanitizer-reports
 
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBILAN_SANITIZE=ON \
+# Warnings are not errors here: gcc 12 with -fsanitize=address warns about
+# libstdc++'s own <regex> (maybe-uninitialized, a false positive). The normal
+# build enforces warnings.
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBILAN_SANITIZE=ON -DBILAN_WERROR=OFF \
   ${CC:+-DCMAKE_C_COMPILER=$CC} ${CXX:+-DCMAKE_CXX_COMPILER=$CXX} >/dev/null
 cmake --build build-asan -j"$(nproc)"
 

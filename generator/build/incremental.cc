@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace bilan {
 
@@ -147,8 +148,11 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
   bool model_same = have_old && old.model == model_inputs;
   if (have_old && !model_same) sum.notes.push_back("content changed: every renderer runs");
 
-  // Render what may have changed.
+  // Render what may have changed. The renderers that run, run at the same
+  // time, one thread each (the site and the PDFs share nothing but the
+  // model, which they only read): the build takes as long as the slowest.
   std::vector<StageOutcome> outcomes;
+  std::vector<double> check_ms;
   for (const auto& r : renderers) {
     StageOutcome o;
     o.renderer = &r;
@@ -161,19 +165,37 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
       else if (!o.previous->inputs.still_valid(files)) sum.notes.push_back(r.name + ": templates or assets changed: runs again");
       else o.kept = true;
     }
-    if (o.kept) {
+    if (o.kept)
       sum.notes.push_back(r.name + ": inputs unchanged: " + std::to_string(o.previous->outputs.size()) + " files kept");
-      sum.stages.push_back({r.name, ms_since(t0), true});
-    } else {
-      stage(r.name);
-      RecordingFileSystem render_files(files, true);
-      o.outputs = std::make_unique<OutputSet>();
-      Diagnostics d = run_renderer(r, result.loaded, render_files, o.outputs.get());
-      o.inputs = render_files.take();
-      sum.stages.push_back({r.name, ms_since(t0), false});
-      result.render_diags.insert(result.render_diags.end(), d.begin(), d.end());
-    }
+    check_ms.push_back(ms_since(t0));
     outcomes.push_back(std::move(o));
+  }
+  std::vector<Diagnostics> diags(outcomes.size());
+  std::vector<double> render_ms(outcomes.size(), 0);
+  auto render = [&](size_t i) {
+    StageOutcome& o = outcomes[i];
+    auto t0 = std::chrono::steady_clock::now();
+    RecordingFileSystem render_files(files, true);
+    o.outputs = std::make_unique<OutputSet>();
+    diags[i] = run_renderer(*o.renderer, result.loaded, render_files, o.outputs.get());
+    o.inputs = render_files.take();
+    render_ms[i] = ms_since(t0);
+  };
+  std::vector<size_t> to_run;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (!outcomes[i].kept) {
+      stage(outcomes[i].renderer->name);
+      to_run.push_back(i);
+    }
+  {
+    std::vector<std::thread> threads;
+    for (size_t k = 1; k < to_run.size(); ++k) threads.emplace_back(render, to_run[k]);
+    if (!to_run.empty()) render(to_run[0]);  // the first on this thread
+    for (std::thread& t : threads) t.join();
+  }
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    sum.stages.push_back({outcomes[i].renderer->name, check_ms[i] + render_ms[i], outcomes[i].kept});
+    result.render_diags.insert(result.render_diags.end(), diags[i].begin(), diags[i].end());
   }
   if (!result.render_diags.empty()) return result;
 

@@ -1,12 +1,14 @@
 #include "build/renderers.h"
 
 #include "render/html/site.h"
+#include "render/pdf/documents.h"
 
 namespace bilan {
 
 std::vector<Renderer> default_renderers() {
   std::vector<Renderer> r;
   r.push_back({"html", render_site});
+  r.push_back({"pdf", render_documents});
   return r;
 }
 

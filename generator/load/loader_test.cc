@@ -290,3 +290,16 @@ TEST_CASE("control characters are refused") {
   fs.add("content/regions/bretagne/intro.md", "Avec\tplus.\r\n");
   CHECK(load_errors(fs) == "");
 }
+
+TEST_CASE("markdown nested too deep is refused before it is walked") {
+  MemoryFileSystem fs = small_project();
+  // The walker recursed once per level: 100 000 '>' overflowed the stack.
+  fs.add("content/regions/bretagne/intro.md", "Texte.\n\n" + std::string(100000, '>') + " x\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/intro.md:3:35: nesting deeper than 32 levels\n");
+  fs.add("content/regions/bretagne/intro.md", std::string(100000, '*') + "x" + std::string(100000, '*') + "\n");
+  CHECK(load_errors(fs) == "content/regions/bretagne/intro.md:1:1: nesting deeper than 32 levels\n");
+  std::string quotes;
+  for (int i = 0; i < 32; ++i) quotes += "> ";
+  fs.add("content/regions/bretagne/intro.md", quotes + "x\n");
+  CHECK(load_errors(fs) == "");
+}

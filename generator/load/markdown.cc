@@ -1,9 +1,13 @@
 #include "load/markdown.h"
 
 #include <cmark-gfm.h>
+#include <fmt/format.h>
 
 #include <cctype>
 #include <memory>
+#include <vector>
+
+#include "load/yaml_check.h"
 
 namespace bilan {
 
@@ -178,6 +182,32 @@ void trim_runs(Block* b) {
   }
 }
 
+// The walker recurses once per nesting level (block quotes, lists, emphasis,
+// links): a file of 100 000 '>' or '*' would exhaust the stack. cmark's own
+// iterator is not recursive, so the depth is measured with it first. Returns
+// the first node deeper than kMaxNesting, or null.
+cmark_node* too_deep(cmark_node* doc) {
+  cmark_iter* it = cmark_iter_new(doc);
+  std::vector<cmark_node*> open;  // the nodes entered and not left, root first
+  cmark_node* deep = nullptr;
+  for (cmark_event_type ev; !deep && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_EXIT) {
+      if (!open.empty() && open.back() == n) open.pop_back();
+      continue;
+    }
+    // Leaves get no EXIT event: whatever is open and is not the parent of
+    // this node is done with.
+    cmark_node* parent = cmark_node_parent(n);
+    while (!open.empty() && open.back() != parent) open.pop_back();
+    open.push_back(n);
+    // Not counted: the document, and the paragraph and text inside the deepest quote.
+    if (static_cast<int>(open.size()) > kMaxNesting + 3) deep = n;
+  }
+  cmark_iter_free(it);
+  return deep;
+}
+
 }  // namespace
 
 bool is_allowed_link(const std::string& url) {
@@ -199,6 +229,10 @@ RichText parse_markdown(const std::string& text, const SourcePos& start, Diagnos
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
   if (!doc) return rt;
   Walker w{start, diags, &rt.blocks};
+  if (cmark_node* deep = too_deep(doc.get())) {
+    diags->push_back({w.pos_of(deep), fmt::format("nesting deeper than {} levels", kMaxNesting)});
+    return rt;
+  }
   w.blocks(doc.get(), 0);
   for (auto& b : rt.blocks) trim_runs(&b);
   return rt;

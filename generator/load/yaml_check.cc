@@ -86,12 +86,15 @@ std::string short_text(std::string s) {
   return s;
 }
 
-// Refuses aliases ("*name"), second documents and quotes never closed, in an
-// event pass before the tree is built. yaml-cpp shares an aliased node instead of copying it, but
-// every walk over the tree (checks, loader, renderers) visits it once per
-// alias: a few kilobytes of nested aliases would expand to billions of nodes
-// ("billion laughs"). The content never needs them: write the value out.
-class AliasFinder : public YAML::EventHandler {
+// An event pass over the text before the tree is built, for what yaml-cpp
+// accepts but the content must not hold:
+//  - aliases ("*name"): yaml-cpp shares an aliased node instead of copying
+//    it, but every walk over the tree (checks, loader, renderers) visits it
+//    once per alias, so a few kilobytes of nested aliases expand to billions
+//    of nodes ("billion laughs"). The content never needs them;
+//  - a second document, which YAML::Load would silently ignore;
+//  - a quote never closed, which yaml-cpp ends at the end of the file.
+class EventChecker : public YAML::EventHandler {
  public:
   const std::string& text;
   int documents = 0;
@@ -106,7 +109,7 @@ class AliasFinder : public YAML::EventHandler {
   // yaml-cpp's mark positions do not count a byte order mark.
   size_t bom;
 
-  explicit AliasFinder(const std::string& t) : text(t), bom(t.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0) {}
+  explicit EventChecker(const std::string& t) : text(t), bom(t.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0) {}
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (++documents == 2) second_document = mark;
   }
@@ -116,8 +119,8 @@ class AliasFinder : public YAML::EventHandler {
     if (!has_alias) has_alias = true, alias = mark;
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string&) override {
-    // yaml-cpp ends a quoted scalar that is never closed at the end of the
-    // file, silently taking in every line below it. "!" is its tag for quoted.
+    // A quoted scalar never closed takes in every line below it. "!" is
+    // yaml-cpp's tag for a quoted scalar.
     if (unclosed || tag != "!" || mark.pos < 0) return;
     size_t i = static_cast<size_t>(mark.pos) + bom;
     if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) return;
@@ -146,33 +149,34 @@ class AliasFinder : public YAML::EventHandler {
 bool check_events(const std::string& text, const YamlDoc& doc, Diagnostics* diags) {
   std::istringstream in(text);
   YAML::Parser parser(in);
-  AliasFinder finder(text);
+  EventChecker checker(text);
   try {
-    while (!finder.has_alias && !finder.unclosed && finder.documents < 2 && parser.HandleNextDocument(finder)) {
+    while (!checker.has_alias && !checker.unclosed && checker.documents < 2 && parser.HandleNextDocument(checker)) {
     }
   } catch (const YAML::Exception& e) {
     std::string hint;
-    if (finder.multiline_quote_end >= 0 && e.mark.line >= finder.multiline_quote_end)
-      hint = fmt::format(" (the quote opened at line {} ends at line {})", doc.pos(finder.multiline_quote).line,
-                         finder.multiline_quote_end + 1 + doc.line_offset);
+    if (checker.multiline_quote_end >= 0 && e.mark.line >= checker.multiline_quote_end)
+      hint = fmt::format(" (the quote opened at line {} ends at line {})", doc.pos(checker.multiline_quote).line,
+                         checker.multiline_quote_end + 1 + doc.line_offset);
     diags->push_back({doc.pos(e.mark), "yaml syntax error: " + e.msg + hint});
     return false;
   }
-  if (finder.unclosed) {
-    diags->push_back({doc.pos(finder.open_quote), fmt::format("quoted text is not closed (no closing {})", finder.unclosed)});
+  if (checker.unclosed) {
+    diags->push_back(
+        {doc.pos(checker.open_quote), fmt::format("quoted text is not closed (no closing {})", checker.unclosed)});
     return false;
   }
-  if (finder.has_alias) {
+  if (checker.has_alias) {
     // The alias as written, "*name", for the message.
-    size_t from = std::min(text.size(), static_cast<size_t>(std::max(0, finder.alias.pos)) + finder.bom);
+    size_t from = std::min(text.size(), static_cast<size_t>(std::max(0, checker.alias.pos)) + checker.bom);
     size_t to = text.find_first_of(" \t\r\n,]}", from);
     std::string name = text.substr(from, (to == std::string::npos ? text.size() : to) - from);
-    diags->push_back({doc.pos(finder.alias), fmt::format("yaml alias '{}' is not supported: write the value out",
+    diags->push_back({doc.pos(checker.alias), fmt::format("yaml alias '{}' is not supported: write the value out",
                                                          short_text(name))});
     return false;
   }
-  if (finder.documents > 1) {
-    diags->push_back({doc.pos(finder.second_document), "a second yaml document in one file is not supported"});
+  if (checker.documents > 1) {
+    diags->push_back({doc.pos(checker.second_document), "a second yaml document in one file is not supported"});
     return false;
   }
   return true;

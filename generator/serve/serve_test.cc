@@ -76,7 +76,10 @@ class EventReader {
       });
     });
   }
-  ~EventReader() { thread_.join(); }  // after the server stopped, which ends the stream
+  ~EventReader() {
+    client_.stop();  // ends the stream from this side, even when a check failed mid-way
+    thread_.join();
+  }
   /// Waits until the stream holds `needle` after what earlier calls consumed.
   bool wait_for(const std::string& needle, std::string* event = nullptr) {
     std::unique_lock<std::mutex> lock(mu_);
@@ -217,8 +220,13 @@ TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
       page = http.Get("/regions/bretagne/");
       REQUIRE(page);
       CHECK(page->body.find("<p>cesp signes 92</p>") != std::string::npos);
-      server.stop();  // ends the event streams, so the readers finish
     }
+  }
+  SECTION("a port in use is an error, not a shared port") {
+    SiteServer second;
+    std::string why;
+    CHECK_FALSE(second.bind("127.0.0.1", server.port(), &why));
+    CHECK(why == "cannot listen on 127.0.0.1:" + std::to_string(server.port()) + " (in use? choose another with --port)");
   }
   SECTION("paths outside the output folder are refused, encoded or not") {
     REQUIRE(rebuilder.rebuild({}, publish).ok);

@@ -1,6 +1,7 @@
 #include "serve/site_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -32,6 +33,13 @@ SiteServer::SiteServer() : http_(std::make_unique<httplib::Server>()) {
   http_->new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
   http_->set_read_timeout(5, 0);
   http_->set_keep_alive_timeout(2);
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second bilan serve
+  // share the port with the first (requests then go to either). SO_REUSEADDR
+  // alone still allows a quick restart, and a taken port is an error.
+  http_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   http_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
@@ -103,7 +111,13 @@ bool SiteServer::bind(const std::string& host, int port, std::string* err) {
 }
 
 void SiteServer::start() {
-  thread_ = std::thread([this] { http_->listen_after_bind(); });
+  thread_ = std::thread([this] {
+    http_->listen_after_bind();
+    listen_ended_ = true;
+  });
+  // httplib's stop() does nothing to a server not running yet: wait, so that
+  // a stop() right after start() is not lost (the thread would never end).
+  while (!http_->is_running() && !listen_ended_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void SiteServer::stop() {

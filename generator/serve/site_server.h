@@ -5,6 +5,7 @@
 // refused outright.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -56,6 +57,7 @@ class SiteServer {
 
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
+  std::atomic<bool> listen_ended_{false};
   int port_ = 0;
 
   mutable std::mutex mu_;

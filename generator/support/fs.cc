@@ -1,10 +1,13 @@
 #include "support/fs.h"
 
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -41,6 +44,27 @@ std::string dir_name(const std::string& path) {
 DiskFileSystem::DiskFileSystem(std::string root) : root_(std::move(root)) {
   std::error_code ec;
   real_root_ = stdfs::weakly_canonical(stdfs::absolute(root_, ec), ec).string();
+  int fd = ::open(real_root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) root_fd_ = std::shared_ptr<const int>(new int(fd), [](const int* p) { ::close(*p), delete p; });
+}
+
+// Set once openat2 proved missing (ENOSYS: a kernel before 5.6, or a
+// sandbox that does not know it, such as valgrind 3.19): not asked again.
+static std::atomic<bool> openat2_missing{false};
+
+int DiskFileSystem::open_beneath(const std::string& path) const {
+  if (!root_fd_ || openat2_missing.load(std::memory_order_relaxed)) return -1;
+  struct open_how how = {};
+  how.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+  // EAGAIN: a rename raced with the lookup; after a few tries the slow way decides.
+  long fd = -1;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    fd = ::syscall(SYS_openat2, *root_fd_, path.c_str(), &how, sizeof how);
+    if (fd >= 0 || (errno != EINTR && errno != EAGAIN)) break;
+  }
+  if (fd < 0 && errno == ENOSYS) openat2_missing.store(true, std::memory_order_relaxed);
+  return static_cast<int>(fd);
 }
 
 std::string DiskFileSystem::resolve(const std::string& path, std::string* err) const {
@@ -73,16 +97,27 @@ std::string DiskFileSystem::resolve(const std::string& path, std::string* err) c
 }
 
 bool DiskFileSystem::read(const std::string& path, std::string* content, std::string* err) const {
-  std::string full = resolve(path, err);
-  if (full.empty()) return false;
   auto fail = [&](int e) {
-    if (err) *err = e == EACCES ? "permission denied" : e == ENOENT ? "no such file" : std::strerror(e);
+    if (err) {
+      *err = e == EACCES ? "permission denied" : e == ENOENT ? "no such file" : std::strerror(e);
+      if (!err->empty()) (*err)[0] = static_cast<char>(std::tolower(static_cast<unsigned char>((*err)[0])));
+    }
     return false;
   };
-  // O_NONBLOCK: opening a named pipe must not wait for a writer; it is then
-  // refused below, like any file that is not a regular file.
-  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return fail(errno);
+  // The fast way: the kernel resolves the path and refuses any step out of
+  // the root (a large project reads tens of thousands of files; resolve()
+  // costs a readlink per path component). Whatever it refuses (a missing
+  // file, an absolute link, a link leading out, a kernel without openat2) is
+  // done again the slow way below, which gives the messages.
+  int fd = is_safe_relative_path(path) ? open_beneath(path) : -1;
+  if (fd < 0) {
+    std::string full = resolve(path, err);
+    if (full.empty()) return false;
+    // O_NONBLOCK: opening a named pipe must not wait for a writer; it is then
+    // refused below, like any file that is not a regular file.
+    fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return fail(errno);
+  }
   struct stat st;
   if (::fstat(fd, &st) != 0) {
     int e = errno;
@@ -121,12 +156,18 @@ std::vector<std::string> DiskFileSystem::list(const std::string& dir) const {
   // Symbolic links to folders are not followed. A link to a file is listed
   // under its own name (lexically relative, never resolved), so that reading
   // it reports a link leading out of the project instead of skipping it.
+  // Entries are "<full>/<relative>": the relative part is cut textually
+  // (lexically_relative builds and compares path objects per entry).
+  const size_t prefix = full.size() + (full.back() == '/' ? 0 : 1);
   for (auto it = stdfs::recursive_directory_iterator(full, ec); !ec && it != stdfs::recursive_directory_iterator();
        it.increment(ec)) {
     std::error_code entry_ec;  // a dangling link must not end the walk
     bool file = it->is_regular_file(entry_ec);
     if (!file && !(it->is_symlink(entry_ec) && !it->is_directory(entry_ec))) continue;
-    out.push_back(join_path(dir, it->path().lexically_relative(full).generic_string()));
+    const std::string& p = it->path().native();
+    out.push_back(join_path(dir, p.size() > prefix && p.compare(0, full.size(), full) == 0
+                                     ? p.substr(prefix)
+                                     : it->path().lexically_relative(full).generic_string()));
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,13 @@ class DiskFileSystem : public FileSystem {
   std::string resolve(const std::string& path, std::string* err) const;
 
  private:
+  // Opens `path` for reading in one system call when the kernel can promise
+  // it stays under the root (openat2 with RESOLVE_BENEATH); -1 otherwise.
+  int open_beneath(const std::string& path) const;
+
   std::string root_;       // as given
   std::string real_root_;  // canonical form, for containment checks
+  std::shared_ptr<const int> root_fd_;  // O_PATH handle on real_root_ for open_beneath, shared by copies
 };
 
 /// Files held in memory, for tests.

@@ -141,6 +141,30 @@ done
 echo "$rounds rounds: $killed_before killed leaving the old state, $killed_after killed after the new state was" \
      "in place, $finished finished before the kill; $leftovers temporary folders left by killed runs"
 
+# A first run into a folder that does not exist yet, killed: the folder is
+# then absent or complete, never half there.
+first_absent=0 first_complete=0
+for round in 1 2 3 4 5 6; do
+  rm -rf "$tmp/first"
+  mkdir -p "$tmp/first"
+  delay=$(((RANDOM * 32768 + RANDOM) % (ms[b] * 13 / 10 + 1)))
+  (run b "$tmp/first/site") >/dev/null 2>&1 &
+  pid=$!
+  sleep_ms $delay
+  kill -9 $pid 2>/dev/null
+  wait $pid 2>/dev/null
+  pid=
+  if [ ! -e "$tmp/first/site" ]; then
+    first_absent=$((first_absent + 1))
+  elif snapshot "$tmp/first/site" | cmp -s - "$tmp/state-b"; then
+    first_complete=$((first_complete + 1))
+  else
+    echo "FAIL first run killed after $delay ms: the new folder is there but incomplete"
+    failures=$((failures + 1))
+  fi
+done
+echo "first runs killed: $first_absent left no folder, $first_complete left it complete"
+
 # After all those kills, full runs still give exactly each state (whatever a
 # killed run left in caches does not leak into the output).
 for v in b a; do

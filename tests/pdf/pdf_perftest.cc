@@ -1,5 +1,5 @@
 // Times the PDF stage on the shipped content (a benchmark, not a test):
-//   pdf_perftest [--out DIR] [--repeat N]
+//   pdf_perftest [--source PROJECT] [--out DIR] [--repeat N]
 // prints, for each publication, its pages, size and the CPU time to write
 // it (one thread), then the whole stage as the build runs it (two threads):
 // wall-clock and CPU time. With --out, writes the PDFs under DIR/pdf/.
@@ -39,13 +39,14 @@ int count_pages(const std::string& pdf) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string out_dir;
+  std::string out_dir, source = BILAN_SOURCE_DIR;
   int repeat = 5;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_dir = argv[++i];
+    else if (!std::strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
     else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
   }
-  DiskFileSystem fs(BILAN_SOURCE_DIR);
+  DiskFileSystem fs(source);
   Project project;
   Style style;
   Diagnostics diags;

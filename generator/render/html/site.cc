@@ -149,6 +149,12 @@ Diagnostics render_site(const Project& project, const Style& style, const FileSy
 
   SiteContext site(project, style, files);
   std::vector<Page> pages;
+  // A Page is copied, not moved, when the vector grows (kainjow's data has no
+  // noexcept move constructor): with one page per territory that is tens of
+  // thousands of deep copies. Room for every page is made up front: at most
+  // one per territory, theme, measure, engagement and note, and the indexes.
+  pages.reserve(project.territories.size() + project.themes.size() + project.measures.size() +
+                project.dossier.engagements.size() + project.notes.size() + 16);
   add_home_page(site, &pages);
   add_theme_pages(site, &pages);
   add_region_pages(site, &pages);

@@ -1,12 +1,18 @@
-// "Le pacte en région": an opening page ranking the regions on each key
+// "Le pacte en région": an opening page that ranks the regions on each key
 // measure, then one double-page spread per region, starting on a left page:
 //   left   the region's name, its CHIFFRES CLÉS (the key measures it has
-//          figures for, with their pictograms) and its intro in two columns;
-//   right  its highlight chart and its map with the départements, other
-//          charts, and the EXEMPLES boxes.
-// A leaflet (`territory` section) is the same spread on its own, with the
-// cover as a masthead and the contacts at the foot when the document has
-// them around it.
+//          figures for, with their pictograms; absent figures are left out,
+//          never drawn as 0), its intro in two balanced columns, and its
+//          EXEMPLES boxes when they fit there;
+//   right  the map of its départements, its highlight chart beside the list
+//          of départements and towns, its other charts two by two, and the
+//          EXEMPLES when the left page had no room for them (or when the
+//          right page has no chart: it would be half empty).
+// An opening page that falls on a left page gets a right page too (the
+// nation's figures and maps of the regions), so that spreads stay spreads.
+// A leaflet (`territory` section) is the same spread on its own two pages,
+// with the cover as a masthead and the contacts at the foot when the
+// document has them around it.
 #include <algorithm>
 
 #include "layout/map.h"
@@ -29,8 +35,7 @@ void PublicationWriter::regions(const DocumentSection& s) {
   for (const Territory* r : project_.regions())
     if (selected(s.refs, r->id)) list.push_back(r);
 
-  // The opening page. Spreads start on left pages: an opening page that is
-  // itself a left page gets a right page too (the regions on maps).
+  // The opening page; spreads start on left pages (see above).
   const int first = new_page(PageFooter::shown);
   const bool two_pages = Composer::is_left(first);
   const Area a = c_.content(first);
@@ -78,8 +83,12 @@ void PublicationWriter::regions(const DocumentSection& s) {
     double notes_h = 0;
     for (size_t i = from; i < to; ++i)
       if (!ranked[i].absent.empty()) notes_h = std::max(notes_h, absent_note(ranked[i], half).height());
-    const double cell = std::min(ps_.ranking_height, (bottom - top - gap * static_cast<double>(rows - 1)) /
-                                                         static_cast<double>(rows) - notes_h);
+    double cell = std::min(ps_.ranking_height, (bottom - top - gap * static_cast<double>(rows - 1)) /
+                                                   static_cast<double>(rows) - notes_h);
+    // Bars keep a reading size: a short list does not stretch over the page.
+    size_t most = 0;
+    for (size_t i = from; i < to; ++i) most = std::max(most, ranked[i].items.size());
+    cell = std::min(cell, ps_.leading * (1.6 * static_cast<double>(most) + 4));
     const Area pa = c_.content(page);
     for (size_t i = from; i < to; ++i) {
       const Ranked& rk = ranked[i];
@@ -97,25 +106,57 @@ void PublicationWriter::regions(const DocumentSection& s) {
   if (!two_pages) {
     draw_rankings(first, 0, ranked.size(), body_top, a.bottom());
   } else {
+    // The right page of the opening: the nation's figures, then maps of the
+    // regions on the key measures as far as they fit. Without either, the
+    // rankings are shared between the two pages.
     const int second = new_page(PageFooter::shown);
     const Area b = c_.content(second);
-    if (res_.geometry) {
-      draw_rankings(first, 0, ranked.size(), body_top, a.bottom());
-      // The same figures on maps of the regions.
-      const size_t n = ranked.size();
-      const size_t rows = (n + 1) / 2;
-      const double cell = (b.h - gap * static_cast<double>(rows - 1)) / static_cast<double>(std::max<size_t>(rows, 1));
-      for (size_t i = 0; i < n; ++i) {
-        const Measure& m = *ranked[i].measure;
-        ChartDrawing d = layout_region_map(project_, *res_.style, *res_.geometry, m.id, m.fields.front().id, half,
-                                           cell);
-        c_.draw_drawing(second, d, b.x + static_cast<double>(i % 2) * (half + gap),
-                        b.y + static_cast<double>(i / 2) * (cell + gap));
-      }
-    } else {
-      size_t mid = std::min<size_t>(2, ranked.size());
+    const Territory* nation = project_.nation();
+    std::vector<const Measure*> national;
+    if (nation)
+      for (const Measure& m : project_.measures)
+        for (const KeyFigure& f : nation->figures)
+          if (f.measure == m.id) {
+            national.push_back(&m);
+            break;
+          }
+    if (national.empty() && !res_.geometry) {
+      size_t mid = (ranked.size() + 1) / 2;
       draw_rankings(first, 0, mid, body_top, a.bottom());
       draw_rankings(second, mid, ranked.size(), b.y, b.bottom());
+    } else {
+      draw_rankings(first, 0, ranked.size(), body_top, a.bottom());
+      double ry = b.y;
+      if (!national.empty()) {
+        const std::string heading = (nation->name_in.empty() ? nation->name : nation->name_in) + "…";
+        SetBlock title = title_block(heading, b.w, ps_.h2, ps_.accent, "nation title", nation->pos);
+        ry += c_.draw_block(second, b.x, ry, title) + ps_.item_space;
+        c_.stroke_line(second, b.x, ry, b.right(), ry, ps_.rule_color, ps_.rule);
+        ry += ps_.block_space / 2;
+        const double kh = ps_.key_figure_height;
+        for (size_t i = 0; i < national.size(); ++i) {
+          const Measure& m = *national[i];
+          ChartDrawing d = layout_key_figure(m, nation->figures, pictogram(m.id), *res_.style, half, kh);
+          c_.draw_drawing(second, d, b.x + static_cast<double>(i % 2) * (half + gap),
+                          ry + static_cast<double>(i / 2) * (kh + gap / 2));
+        }
+        const size_t rows = (national.size() + 1) / 2;
+        ry += static_cast<double>(rows) * (kh + gap / 2) + ps_.block_space;
+      }
+      if (res_.geometry) {
+        // Maps two by two, as many rows as leave each map a useful size.
+        const double map_h = std::min(ps_.ranking_height, b.bottom() - ry);
+        for (size_t i = 0; i < ranked.size() && map_h >= ps_.chart_height; i += 2) {
+          if (ry + map_h > b.bottom() + 1e-6) break;
+          for (size_t k = i; k < std::min(i + 2, ranked.size()); ++k) {
+            const Measure& m = *ranked[k].measure;
+            ChartDrawing d = layout_region_map(project_, *res_.style, *res_.geometry, m.id, m.fields.front().id,
+                                               half, map_h);
+            c_.draw_drawing(second, d, b.x + static_cast<double>(k - i) * (half + gap), ry);
+          }
+          ry += map_h + gap;
+        }
+      }
     }
   }
 

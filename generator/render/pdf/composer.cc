@@ -39,8 +39,19 @@ double balanced(const std::vector<FlowBlock>& flows, int columns, double max_hei
   double total = 0;
   for (const FlowBlock& f : flows)
     for (double h : f.line_heights) total += h;
+  // A height fits when every line is placed and no paragraph is split
+  // against the rules: flow_blocks lets them give way in a frame too short
+  // for them, which balancing must not mistake for a fit.
   auto fits = [&](double h) {
-    return flow_blocks("", flows, std::vector<double>(static_cast<size_t>(columns), h)).lines_over == 0;
+    FlowResult r = flow_blocks("", flows, std::vector<double>(static_cast<size_t>(columns), h));
+    if (r.lines_over != 0) return false;
+    for (const FlowFrame& f : r.frames) {
+      for (const FlowSlice& s : f.slices) {
+        const size_t n = flows[s.block].line_heights.size();
+        if (s.line_count < n && (n < 4 || s.line_count < 2)) return false;
+      }
+    }
+    return true;
   };
   if (total <= 0) return 0;
   if (!fits(max_height)) return max_height + 1;

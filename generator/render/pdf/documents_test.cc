@@ -96,6 +96,8 @@ TEST_CASE("render_documents writes each publication at its path") {
   // left page again.
   CHECK(page_count(pdf) == 5);
   CHECK(pdf.find("/Lang (fr)") != std::string::npos);
+  // Left in the build folder, to look at.
+  std::ofstream(std::string(BILAN_BINARY_DIR) + "/pdf-small-project.pdf", std::ios::binary) << pdf;
 }
 
 TEST_CASE("bookmarks give where each section and region starts") {

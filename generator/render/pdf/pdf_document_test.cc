@@ -467,5 +467,42 @@ TEST_CASE("bad language tags and outline parents are recorded errors", "[pdf]") 
   CHECK(errors[2] == "cannot add bookmark 'Titre': page 7 does not exist (the document has 1)");
 }
 
+
+TEST_CASE("a font loaded from its bytes is the font loaded from its file", "[pdf]") {
+  std::ifstream in(kDejaVu, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  REQUIRE(!bytes.str().empty());
+  auto build = [&](bool from_memory) {
+    PdfDocument pdf;
+    PdfFont font;
+    std::string err;
+    bool ok = from_memory ? pdf.load_font_data("DejaVuSans.ttf", bytes.str(), &font, &err)
+                          : pdf.load_font(kDejaVu, &font, &err);
+    REQUIRE(ok);
+    PdfFont again;
+    REQUIRE((from_memory ? pdf.load_font_data("DejaVuSans.ttf", bytes.str(), &again, &err)
+                         : pdf.load_font(kDejaVu, &again, &err)));
+    CHECK(again == font);
+    int p = pdf.add_page(kA4Width, kA4Height);
+    pdf.draw_text(p, {font}, 12, 40, 800, kSample + " ►");
+    std::string out;
+    REQUIRE(pdf.save(&out, &err));
+    return out;
+  };
+  CHECK(build(true) == build(false));
+}
+
+TEST_CASE("font bytes that are not a TrueType font are refused", "[pdf]") {
+  PdfDocument pdf;
+  PdfFont font;
+  std::string err;
+  CHECK_FALSE(pdf.load_font_data("assets/fonts/broken.ttf", "not a font at all", &font, &err));
+  CHECK(err.rfind("cannot load font 'assets/fonts/broken.ttf': libharu error 0x", 0) == 0);
+  CHECK_FALSE(font.valid());
+  // The document stays usable.
+  CHECK(pdf.add_page(kA4Width, kA4Height) == 0);
+}
+
 }  // namespace
 }  // namespace bilan

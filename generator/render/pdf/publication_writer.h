@@ -29,8 +29,6 @@ struct PageWords {
   static constexpr const char* axis = "Axe";
   static constexpr const char* contacts = "Contacts";
   static constexpr const char* not_given = "Non renseigné";
-  static constexpr const char* foreword = "Avant-propos";
-  static constexpr const char* source = "Source";
 };
 
 class PublicationWriter {
