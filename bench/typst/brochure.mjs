@@ -6,7 +6,8 @@
 // writes, from the shipped content, a Typst document equivalent to bilan's
 // national brochure (content/documents/bilan-2016.yaml): cover, contents,
 // one page per national theme (text, highlights, charts), one page per region
-// (key figures, intro, highlight chart, EXEMPLES), back cover, in the same
+// (a two-page spread: key figures and intro, then the highlight chart and
+// the EXEMPLES), back cover, in the same
 // fonts (Marianne, DejaVu for the symbols Marianne lacks), French hyphenation
 // and justified text. Charts are drawn with Typst rectangles, as bilan draws
 // them with libharu paths.
@@ -228,14 +229,18 @@ ${(t.data.charts || []).map(chart).join("\n")}
 ${markdown(e.body)}
 ]`)
         .join("\n");
+      // A spread, as in bilan's brochure: the key figures and the text on
+      // the left page; the highlight chart, the départements and the
+      // EXEMPLES on the right one.
       parts.push(`#heading(level: 2)[${esc((r.name_in || r.name).toUpperCase())}...]
 ${keyFigures(r)}
-#grid(columns: (3fr, 2fr), column-gutter: 14pt,
-[
 ${markdown(r.introText)}
-],
+#pagebreak()
+#grid(columns: (1fr, 1fr), column-gutter: 14pt,
 [
 ${(r.charts || []).slice(0, 1).map(chart).join("\n")}
+],
+[
 ${(r.departements || []).length ? `#text(size: 7.5pt)[${r.departements.map((d) => esc(`${d.name} (${d.code})`)).join(", ")}]` : ""}
 ])
 ${examples}

@@ -252,7 +252,12 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     if (!final_files.count(path)) sum.removed_paths.push_back(path);
   sum.removed = sum.removed_paths.size();
 
-  if (!write_folder_atomically(plan, out_dir, &result.error, options.on_write)) return result;
+  // Nothing to change: the old folder already holds exactly these files, so
+  // it stays (rebuilding it would hard-link and then unlink every file: the
+  // most of a no-change build).
+  bool same_folder = have_old && sum.written == 0 && sum.removed == 0;
+  if (same_folder) sum.notes.push_back("no file changed: the output folder is left as it was");
+  if (!same_folder && !write_folder_atomically(plan, out_dir, &result.error, options.on_write)) return result;
   if (options.on_write) options.on_write(plan.size(), plan.size());
   sum.stages.push_back({"write", ms_since(t_write), false});
 

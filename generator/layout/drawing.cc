@@ -27,7 +27,36 @@ void draw(const ChartDrawing& d, Canvas* canvas) {
   canvas->end();
 }
 
+// Same bytes as printing "%.2f" and trimming, without printf: the exact
+// value is rounded to hundredths (ties to even, as glibc does for exact
+// ties), each comparison made exact by fma (a*100 - k is computed with one
+// rounding, so its sign is the exact sign). Values beyond 1e13 or not finite
+// take the printf path.
 std::string format_coord(double v) {
+  double a = std::fabs(v);
+  if (a < 1e13) {
+    long long n = static_cast<long long>(a * 100);  // floor of a*100, up to one off
+    if (std::fma(a, 100.0, -static_cast<double>(n)) < 0) --n;
+    if (std::fma(a, 100.0, -static_cast<double>(n + 1)) >= 0) ++n;
+    double rest = std::fma(a, 100.0, -(static_cast<double>(n) + 0.5));
+    if (rest > 0 || (rest == 0 && (n & 1))) ++n;
+    char buf[32];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    int cents = static_cast<int>(n % 100);
+    long long whole = n / 100;
+    if (cents != 0) {
+      if (cents % 10 != 0) *--p = static_cast<char>('0' + cents % 10);
+      *--p = static_cast<char>('0' + cents / 10);
+      *--p = '.';
+    }
+    do {
+      *--p = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+    } while (whole != 0);
+    if (v < 0 && n != 0) *--p = '-';
+    return std::string(p, end);
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   std::string s(buf);

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "support/french.h"
 
@@ -114,6 +116,33 @@ TEST_CASE("format_coord") {
   CHECK(format_coord(2.5) == "2.5");
   CHECK(format_coord(-0.001) == "0");
   CHECK(format_coord(123.456) == "123.46");
+}
+
+// format_coord does not call printf: it must still give printf's bytes,
+// exact ties (0.125, 0.375: to even) and their neighbours included.
+TEST_CASE("format_coord gives the bytes of printf with two decimals, trimmed") {
+  auto printf_coord = [](double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    std::string s(buf);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    if (s == "-0") s = "0";
+    return s;
+  };
+  CHECK(format_coord(0.125) == "0.12");
+  CHECK(format_coord(0.375) == "0.38");
+  CHECK(format_coord(-0.005) == "-0.01");
+  int wrong = 0;
+  for (int k = -20000; k <= 20000; ++k) {
+    for (double v : {k / 1000.0, k / 8.0, k * 0.005, k * 0.125 + 0.005, k * 1.37e-3, k * 7919.123}) {
+      for (double w : {v, std::nextafter(v, 1e300), std::nextafter(v, -1e300)})
+        if (format_coord(w) != printf_coord(w)) ++wrong;
+    }
+  }
+  CHECK(wrong == 0);
+  CHECK(format_coord(1e13) == printf_coord(1e13));
+  CHECK(format_coord(-3e15) == printf_coord(-3e15));
 }
 
 TEST_CASE("draw walks the primitives in order and resolves hatches") {

@@ -260,20 +260,90 @@ DrawPath lines_path(const std::vector<std::vector<Pt>>& lines, const std::string
   return p;
 }
 
-bool inside(const std::vector<Ring>& rings, double x, double y) {
-  bool in = false;
-  for (const Ring& r : rings)
-    for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++)
-      if ((r[i].y > y) != (r[j].y > y) && x < (r[j].x - r[i].x) * (y - r[i].y) / (r[j].y - r[i].y) + r[i].x) in = !in;
-  return in;
-}
+// The edges of some rings in runs of kRun, each run with its bounding box,
+// so that a distance search can skip the runs that are too far.
+struct EdgeRuns {
+  static constexpr size_t kRun = 8;
+  struct Edge {
+    Pt a, b;
+  };
+  struct Run {
+    double x0, y0, x1, y1;
+    size_t begin, end;
+  };
+  std::vector<Edge> edges;
+  std::vector<Run> runs;
+
+  explicit EdgeRuns(const std::vector<Ring>& rings) {
+    for (const Ring& r : rings)
+      for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) edges.push_back({r[j], r[i]});
+    for (size_t b = 0; b < edges.size(); b += kRun) {
+      Run run{1e300, 1e300, -1e300, -1e300, b, std::min(edges.size(), b + kRun)};
+      for (size_t k = run.begin; k < run.end; ++k)
+        for (const Pt& p : {edges[k].a, edges[k].b}) {
+          run.x0 = std::min(run.x0, p.x), run.y0 = std::min(run.y0, p.y);
+          run.x1 = std::max(run.x1, p.x), run.y1 = std::max(run.y1, p.y);
+        }
+      runs.push_back(run);
+    }
+  }
+};
 
 // Distance from (x, y) to the nearest edge, negative outside.
-double signed_distance(const std::vector<Ring>& rings, double x, double y) {
+//
+// The same value as the minimum of segment_distance() over the edges, with
+// less work. std::hypot (slow) is only called for edges whose squared
+// distance is within a relative 1e-9 of the smallest seen so far: an edge
+// farther than that cannot hold the minimum of hypot (whose error is under
+// an ulp), and the threshold only shrinks, so no candidate of the final
+// minimum is skipped. A run of edges whose bounding box is farther than the
+// threshold (with a margin of 1e-6, far above rounding errors at map sizes)
+// is skipped whole, for the same reason; the minimum does not depend on the
+// order in which edges are seen.
+double signed_distance(const EdgeRuns& er, double x, double y) {
   double best = std::numeric_limits<double>::infinity();
-  for (const Ring& r : rings)
-    for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) best = std::min(best, segment_distance({x, y}, r[j], r[i]));
-  return inside(rings, x, y) ? best : -best;
+  double best2 = std::numeric_limits<double>::infinity();
+  auto box2 = [&](const EdgeRuns::Run& run) {
+    double bx = std::max({run.x0 - x, 0.0, x - run.x1});
+    double by = std::max({run.y0 - y, 0.0, y - run.y1});
+    return bx * bx + by * by;
+  };
+  // The nearest box first, so that the threshold is tight early.
+  size_t first = 0;
+  double first2 = std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k < er.runs.size(); ++k)
+    if (double b2 = box2(er.runs[k]); b2 < first2) first2 = b2, first = k;
+  for (size_t n = 0; n < er.runs.size(); ++n) {
+    const EdgeRuns::Run& run = er.runs[n == 0 ? first : n == first ? 0 : n];
+    double reach = std::sqrt(best2) + 1e-6;
+    if (box2(run) > reach * reach * (1 + 1e-6)) continue;
+    for (size_t k = run.begin; k < run.end; ++k) {
+      const Pt& a = er.edges[k].a;
+      const Pt& b = er.edges[k].b;
+      double dx = b.x - a.x, dy = b.y - a.y;
+      double len2 = dx * dx + dy * dy;
+      double t = len2 == 0 ? 0 : ((x - a.x) * dx + (y - a.y) * dy) / len2;
+      t = std::max(0.0, std::min(1.0, t));
+      double ex = x - a.x - t * dx, ey = y - a.y - t * dy;
+      double d2 = ex * ex + ey * ey;
+      if (d2 <= best2 * (1 + 1e-9) + 1e-280) {
+        best = std::min(best, std::hypot(ex, ey));
+        best2 = std::min(best2, d2);
+      }
+    }
+  }
+  // Inside by the even-odd rule, skipping the runs that lie wholly above or below y (no edge
+  // of theirs crosses the ray; the parity does not depend on the order).
+  bool in = false;
+  for (const EdgeRuns::Run& run : er.runs) {
+    if (run.y0 > y || run.y1 <= y) continue;
+    for (size_t k = run.begin; k < run.end; ++k) {
+      const Pt& rj = er.edges[k].a;
+      const Pt& ri = er.edges[k].b;
+      if ((ri.y > y) != (rj.y > y) && x < (rj.x - ri.x) * (y - ri.y) / (rj.y - ri.y) + ri.x) in = !in;
+    }
+  }
+  return in ? best : -best;
 }
 
 struct Label {
@@ -291,8 +361,9 @@ Label pole_of_inaccessibility(const std::vector<Ring>& rings, double precision =
   struct Cell {
     double x, y, h, d, max;
   };
+  EdgeRuns edges(rings);
   auto make = [&](double x, double y, double h) {
-    double d = signed_distance(rings, x, y);
+    double d = signed_distance(edges, x, y);
     return Cell{x, y, h, d, d + h * std::sqrt(2.0)};
   };
   auto less = [](const Cell& a, const Cell& b) { return a.max < b.max; };

@@ -74,6 +74,16 @@ std::string french_spacing(std::string_view s) {
   out.reserve(s.size() + 16);
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
+    // Only spaces and the guillemets change (« and » both start with the
+    // byte 0xC2): the bytes up to the next of those are copied at once. Every
+    // page's text goes through here.
+    if (c != ' ' && c != '\xC2') {
+      size_t j = s.find_first_of(" \xC2", i);
+      if (j == std::string_view::npos) j = s.size();
+      out.append(s.data() + i, j - i);
+      i = j - 1;
+      continue;
+    }
     if (c == ' ') {
       size_t next = i + 1;
       // Space before ; ! ? -> narrow nbsp; before : -> nbsp.

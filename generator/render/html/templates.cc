@@ -92,12 +92,20 @@ bool TemplateSet::load(const FileSystem& files, Diagnostics* diags) {
     texts_[name] = text;
     if (name.compare(0, 9, "partials/") == 0) partials_[name.substr(9)] = TemplateData(text);
   }
+  {
+    std::lock_guard<std::mutex> lock(parsed_mu_);
+    parsed_.clear();
+  }
   // Checked once all are read, so partial references can be resolved.
   for (const auto& [name, text] : texts_) ok = check(name, text, diags) && ok;
   return ok;
 }
 
 bool TemplateSet::add(const std::string& name, const std::string& text, Diagnostics* diags) {
+  {
+    std::lock_guard<std::mutex> lock(parsed_mu_);
+    parsed_.clear();
+  }
   texts_[name] = text;
   if (name.compare(0, 9, "partials/") == 0) partials_[name.substr(9)] = TemplateData(text);
   return check(name, text, diags);
@@ -151,9 +159,13 @@ bool TemplateSet::render(const std::string& name, const TemplateData& data, std:
     diags->push_back({{file_of(name), 0, 0}, "no such file"});
     return false;
   }
-  mustache::mustache tmpl(it->second);
+  std::lock_guard<std::mutex> lock(parsed_mu_);
+  std::unique_ptr<mustache::mustache>& cached = parsed_[name];
+  if (!cached) cached = std::make_unique<mustache::mustache>(it->second);
+  mustache::mustache& tmpl = *cached;
   if (!tmpl.is_valid()) {
     diags->push_back(parse_error(file_of(name), it->second, tmpl.error_message()));
+    parsed_.erase(name);
     return false;
   }
   TemplateContext ctx(&data, &partials_);
@@ -164,6 +176,7 @@ bool TemplateSet::render(const std::string& name, const TemplateData& data, std:
     Diagnostic d = parse_error(file_of(name), it->second, tmpl.error_message());
     d.pos.line = d.pos.column = 0;
     diags->push_back(d);
+    parsed_.erase(name);  // the error stays in the parsed template: parse again next time
     return false;
   }
   return true;

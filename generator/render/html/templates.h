@@ -11,6 +11,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include <kainjow/mustache.hpp>
@@ -50,6 +52,11 @@ class TemplateSet {
 
   std::map<std::string, std::string> texts_;        // name -> template text
   std::map<std::string, TemplateData> partials_;    // partial name -> text as data
+  // Templates parsed by render(), kept so that a template used by many pages
+  // is parsed once; cleared by load() and add(). render() holds the lock
+  // while it renders (a parsed template records its errors in itself).
+  mutable std::mutex parsed_mu_;
+  mutable std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
 };
 
 }  // namespace bilan

@@ -96,3 +96,28 @@ TEST_CASE("load reads every template of templates/ and checks them together") {
   CHECK_FALSE(t.render("pages/missing", TemplateData(), &out, &diags));
   CHECK(messages(diags) == "templates/pages/missing.mustache: no such file\n");
 }
+
+// render() keeps each parsed template: rendering it again, with other data,
+// after the text changed, or after a failed render, gives what a fresh
+// parse would.
+TEST_CASE("a template rendered many times gives each render its own data") {
+  TemplateSet t;
+  Diagnostics diags;
+  REQUIRE(t.add("pages/x", "{{#items}}[{{.}}]{{/items}}{{name}}", &diags));
+  std::string out;
+  for (int i = 0; i < 3; ++i) {
+    TemplateData d;
+    TemplateData items(TemplateData::type::list);
+    for (int k = 0; k <= i; ++k) items.push_back(TemplateData(std::to_string(k)));
+    d.set("items", items);
+    d.set("name", TemplateData("n" + std::to_string(i)));
+    REQUIRE(t.render("pages/x", d, &out, &diags));
+  }
+  CHECK(out == "[0][1][2]n2");
+  REQUIRE(t.add("pages/x", "<{{name}}>", &diags));  // the new text is used
+  TemplateData d;
+  d.set("name", TemplateData("y"));
+  REQUIRE(t.render("pages/x", d, &out, &diags));
+  CHECK(out == "<y>");
+  CHECK(diags.empty());
+}
