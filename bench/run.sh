@@ -43,6 +43,16 @@ say() { echo "run.sh: $*" >&2; }
 
 # --- Tools -----------------------------------------------------------------
 
+# What the benchmarks need beyond scripts/setup.sh: Hugo and GNU time.
+missing=()
+command -v hugo >/dev/null || missing+=(hugo)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  say "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+[ -d node_modules/@myriaddreamin/typst-ts-node-compiler ] || npm ci --no-audit --no-fund --loglevel=error
+
 for tool in cmake node hugo; do
   command -v "$tool" >/dev/null || { say "error: '$tool' is missing (Debian package: ${tool/node/nodejs})"; exit 1; }
 done
