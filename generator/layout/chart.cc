@@ -845,15 +845,17 @@ ChartDrawing layout_key_figure(const Measure& m, const std::vector<KeyFigure>& f
     if (!f) continue;
     std::string number = format_count(f->value);
     if (first) {
-      // The headline keeps its prefix in front of the label when it has one.
+      // A prefix ("déjà", "et") links a figure to the one before it; the
+      // first figure shown has none before it (Corse gives only "à venir"),
+      // so it is printed without, as on the site.
       b.qualifier = f->qualifier;
       b.number = number;
       b.label = field.label;
-      if (!field.prefix.empty()) b.qualifier = field.prefix + (b.qualifier.empty() ? "" : " " + b.qualifier);
+      phrases.push_back(join_words({f->qualifier, number, field.label}));
     } else {
       b.others.push_back({field.prefix, f->qualifier, number, field.label});
+      phrases.push_back(join_words({field.prefix, f->qualifier, number, field.label}));
     }
-    phrases.push_back(join_words({field.prefix, f->qualifier, number, field.label}));
     DataRow row;
     row.label = field.label;
     row.value = format_number(f->value);
