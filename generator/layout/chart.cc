@@ -32,18 +32,6 @@ struct Look {
         accent(s.color("accent", "#000091")) {}
 };
 
-void add_text(ChartDrawing* d, double x, double baseline, std::string s, double size, bool bold, Anchor anchor,
-              const std::string& color) {
-  DrawText t;
-  t.x = x;
-  t.y = baseline;
-  t.text = std::move(s);
-  t.size = size;
-  t.bold = bold;
-  t.anchor = anchor;
-  t.color = color;
-  d->items.push_back(std::move(t));
-}
 
 void add_line(ChartDrawing* d, double x1, double y1, double x2, double y2, const std::string& color, double width,
               double dash = 0) {

@@ -318,4 +318,17 @@ std::string tint(const std::string& color, double t) {
   return buf;
 }
 
+void add_text(ChartDrawing* d, double x, double baseline, std::string s, double size, bool bold, Anchor anchor,
+              const std::string& color) {
+  DrawText t;
+  t.x = x;
+  t.y = baseline;
+  t.text = std::move(s);
+  t.size = size;
+  t.bold = bold;
+  t.anchor = anchor;
+  t.color = color;
+  d->items.push_back(std::move(t));
+}
+
 }  // namespace bilan

@@ -118,6 +118,11 @@ class Canvas {
 /// backend operations.
 void draw(const ChartDrawing& d, Canvas* canvas);
 
+/// Appends a text item (baseline at `baseline`) to `d`; shared by the chart
+/// and map layouts.
+void add_text(ChartDrawing* d, double x, double baseline, std::string s, double size, bool bold, Anchor anchor,
+              const std::string& color);
+
 /// A canvas that writes each operation as one line of text, with numbers
 /// rounded to 0.01; used by tests to compare what backends were asked to do.
 class RecordingCanvas : public Canvas {

@@ -42,18 +42,6 @@ struct Pt {
 };
 using Ring = std::vector<Pt>;
 
-void add_text(ChartDrawing* d, double x, double baseline, std::string s, double size, bool bold, Anchor anchor,
-              const std::string& color) {
-  DrawText t;
-  t.x = x;
-  t.y = baseline;
-  t.text = std::move(s);
-  t.size = size;
-  t.bold = bold;
-  t.anchor = anchor;
-  t.color = color;
-  d->items.push_back(std::move(t));
-}
 
 double title_block(ChartDrawing* d, const std::string& title, const Look& look, double y) {
   for (const std::string& line : wrap_text(title, look.title_size, true, d->width - 2 * kPad)) {
