@@ -13,6 +13,8 @@
 #include <sstream>
 #include <thread>
 
+#include "build/staging.h"
+
 namespace bilan {
 
 namespace stdfs = std::filesystem;
@@ -45,13 +47,12 @@ bool intact(const stdfs::path& p, const OutputRecord& r) {
   return stat_file(p, &size, &mtime) && size == r.size && mtime == r.mtime_ns;
 }
 
-bool same_bytes(const stdfs::path& p, const std::string& bytes) {
-  std::uint64_t size;
-  std::int64_t mtime;
-  if (!stat_file(p, &size, &mtime) || size != bytes.size()) return false;
+// True when the file at `p` has the content digest `digest`.
+bool same_digest(const stdfs::path& p, const std::string& digest) {
   std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
   std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return in.good() || in.eof() ? old == bytes : false;
+  return !in.bad() && content_digest(old) == digest;
 }
 
 bool ends_with(const std::string& s, const char* suffix) {
@@ -94,11 +95,53 @@ bool write_text_atomically(const std::string& path, const std::string& text, std
   return true;
 }
 
+// Every path whose answer differs between two records of what loading read:
+// files read with other bytes, read by one only, listed folders whose
+// listing changed, paths whose existence changed.
+std::set<std::string> changed_paths(const InputRecord& a, const InputRecord& b) {
+  std::set<std::string> changed;
+  auto diff = [&](const auto& x, const auto& y) {
+    for (const auto& [path, v] : x) {
+      auto it = y.find(path);
+      if (it == y.end() || it->second != v) changed.insert(path);
+    }
+    for (const auto& [path, v] : y)
+      if (!x.count(path)) changed.insert(path);
+  };
+  diff(a.reads, b.reads);
+  diff(a.lists, b.lists);
+  diff(a.exists, b.exists);
+  diff(a.dirs, b.dirs);
+  return changed;
+}
+
+// Lets a renderer whose templates and assets are unchanged keep the files
+// of the previous build that the changed content files cannot reach.
+class PreviousOutputs : public OutputReuse {
+ public:
+  PreviousOutputs(const StageRecord* previous, stdfs::path out, const std::set<std::string>* changed)
+      : previous_(previous), out_(std::move(out)), changed_(changed) {}
+
+  bool can_keep(const std::string& path, const std::function<bool(const std::string&)>& unread) const override {
+    auto rec = previous_->outputs.find(path);
+    if (rec == previous_->outputs.end()) return false;
+    for (const std::string& f : *changed_)
+      if (!unread(f)) return false;
+    return intact(out_ / path, rec->second);
+  }
+
+ private:
+  const StageRecord* previous_;
+  stdfs::path out_;
+  const std::set<std::string>* changed_;
+};
+
 // What one renderer contributes to this build.
 struct StageOutcome {
   const Renderer* renderer = nullptr;
   bool kept = false;                       ///< not run: its previous outputs are kept as they are
   const StageRecord* previous = nullptr;   ///< its record in the old manifest, if any
+  std::unique_ptr<PreviousOutputs> reuse;  ///< when it runs and may keep some files
   std::unique_ptr<OutputSet> outputs;      ///< when run
   InputRecord inputs;                      ///< when run
 };
@@ -146,7 +189,11 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
   if (!result.loaded.ok()) return result;
   InputRecord model_inputs = model_files.take();
   bool model_same = have_old && old.model == model_inputs;
-  if (have_old && !model_same) sum.notes.push_back("content changed: every renderer runs");
+  std::set<std::string> changed;
+  if (have_old && !model_same) {
+    changed = changed_paths(old.model, model_inputs);
+    sum.notes.push_back("content changed (" + std::to_string(changed.size()) + " paths): the renderers run");
+  }
 
   // Render what may have changed. The renderers that run, run at the same
   // time, one thread each (the site and the PDFs share nothing but the
@@ -158,17 +205,37 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     o.renderer = &r;
     o.previous = have_old ? old.find(r.name) : nullptr;
     auto t0 = std::chrono::steady_clock::now();
-    if (model_same && o.previous) {
+    if (o.previous) {
       bool files_intact = std::all_of(o.previous->outputs.begin(), o.previous->outputs.end(),
                                       [&](const auto& e) { return intact(out / e.first, e.second); });
+      bool inputs_same = o.previous->inputs.still_valid(files);
       if (!files_intact) sum.notes.push_back(r.name + ": files of the previous build were changed: runs again");
-      else if (!o.previous->inputs.still_valid(files)) sum.notes.push_back(r.name + ": templates or assets changed: runs again");
-      else o.kept = true;
+      else if (!inputs_same) sum.notes.push_back(r.name + ": templates or assets changed: runs again");
+      else if (model_same) o.kept = true;
+      // Content changed but not the renderer's own inputs: it may keep the
+      // files the changed content files cannot affect (OutputSet::keep_previous).
+      else o.reuse = std::make_unique<PreviousOutputs>(o.previous, out, &changed);
     }
     if (o.kept)
       sum.notes.push_back(r.name + ": inputs unchanged: " + std::to_string(o.previous->outputs.size()) + " files kept");
     check_ms.push_back(ms_since(t0));
     outcomes.push_back(std::move(o));
+  }
+  std::vector<size_t> to_run;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    if (!outcomes[i].kept) to_run.push_back(i);
+
+  // The new folder is filled as the renderers make files, so that a build of
+  // many pages never holds them all.
+  std::unique_ptr<StagingFolder> folder;
+  std::unique_ptr<StagingSink> sink;
+  if (!to_run.empty()) {
+    folder = std::make_unique<StagingFolder>(out_dir);
+    if (!folder->ok()) {
+      result.error = folder->error();
+      return result;
+    }
+    sink = std::make_unique<StagingSink>(folder.get());
   }
   std::vector<Diagnostics> diags(outcomes.size());
   std::vector<double> render_ms(outcomes.size(), 0);
@@ -176,17 +243,13 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     StageOutcome& o = outcomes[i];
     auto t0 = std::chrono::steady_clock::now();
     RecordingFileSystem render_files(files, true);
-    o.outputs = std::make_unique<OutputSet>();
+    o.outputs = std::make_unique<OutputSet>(sink.get());
+    if (o.reuse) o.outputs->set_reuse(o.reuse.get());
     diags[i] = run_renderer(*o.renderer, result.loaded, render_files, o.outputs.get());
     o.inputs = render_files.take();
     render_ms[i] = ms_since(t0);
   };
-  std::vector<size_t> to_run;
-  for (size_t i = 0; i < outcomes.size(); ++i)
-    if (!outcomes[i].kept) {
-      stage(outcomes[i].renderer->name);
-      to_run.push_back(i);
-    }
+  for (size_t i : to_run) stage(outcomes[i].renderer->name);
   {
     std::vector<std::thread> threads;
     for (size_t k = 1; k < to_run.size(); ++k) threads.emplace_back(render, to_run[k]);
@@ -197,68 +260,106 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     sum.stages.push_back({outcomes[i].renderer->name, check_ms[i] + render_ms[i], outcomes[i].kept});
     result.render_diags.insert(result.render_diags.end(), diags[i].begin(), diags[i].end());
   }
-  if (!result.render_diags.empty()) return result;
+  if (!result.render_diags.empty()) return result;  // the staging folder goes with `folder`
+  if (folder && !folder->ok()) {
+    result.error = folder->error();
+    return result;
+  }
 
-  // The new folder: each path from the last renderer that made it.
+  // The new folder: each path with the renderer that made it.
   stage("write");
   auto t_write = std::chrono::steady_clock::now();
   struct Source {
     size_t stage;
-    const std::string* bytes;  // null for a kept renderer's file
+    const OutputRecord* old = nullptr;  // a file kept from the previous build
     std::string digest;
+    std::uint64_t size = 0;
   };
   std::map<std::string, Source> final_files;
+  auto claim = [&](const std::string& path, Source src) {
+    auto [it, fresh] = final_files.emplace(path, src);
+    if (!fresh)
+      result.render_diags.push_back({SourcePos{}, "'" + path + "' is made by both the " +
+                                                      outcomes[it->second.stage].renderer->name + " and the " +
+                                                      outcomes[src.stage].renderer->name + " renderers"});
+  };
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const StageOutcome& o = outcomes[i];
     if (o.kept) {
-      for (const auto& [path, rec] : o.previous->outputs) final_files[path] = {i, nullptr, rec.digest};
-    } else {
-      for (const auto& [path, bytes] : o.outputs->files()) final_files[path] = {i, &bytes, std::string()};
+      for (const auto& [path, rec] : o.previous->outputs) claim(path, {i, &rec, rec.digest, rec.size});
+      continue;
     }
+    for (const auto& [path, bytes] : o.outputs->files()) {
+      // A renderer that ignores the sink: write what it holds.
+      folder->write(path, bytes);
+      claim(path, {i, nullptr, content_digest(bytes), bytes.size()});
+    }
+    for (const std::string& path : o.outputs->paths()) {
+      const StagingSink::Written& w = sink->written().at(path);
+      claim(path, {i, nullptr, w.digest, w.size});
+    }
+    for (const std::string& path : o.outputs->kept()) {
+      const OutputRecord& rec = o.previous->outputs.at(path);
+      claim(path, {i, &rec, rec.digest, rec.size});
+    }
+    size_t kept = o.outputs->kept().size();
+    if (kept)
+      sum.notes.push_back(o.renderer->name + ": " + std::to_string(kept) + " of " +
+                          std::to_string(kept + o.outputs->paths().size() + o.outputs->files().size()) +
+                          " files kept (the changed content does not reach them)");
   }
-  // Every file of the old build, by path, with its record when it is intact.
+  if (!result.render_diags.empty()) return result;
+  // Every file of the old build, by path, with its record.
   std::map<std::string, const OutputRecord*> old_records;
   if (have_old)
     for (const auto& r : old.renderers)
       for (const auto& [path, rec] : r.outputs) old_records[path] = &rec;
   std::set<std::string> before = options.clean ? std::set<std::string>() : old_files(out);
 
-  std::vector<PlannedFile> plan;
-  plan.reserve(final_files.size());
+  // Which files are new, and which are the old folder's file again.
+  std::vector<std::string> keep_paths;
   for (auto& [path, src] : final_files) {
-    PlannedFile f{path, src.bytes};
-    if (src.bytes) {
-      src.digest = content_digest(*src.bytes);
-      if (!options.clean && before.count(path)) {
-        auto rec = old_records.find(path);
-        bool same = rec != old_records.end()
-                        ? rec->second->digest == src.digest && intact(out / path, *rec->second)
-                        : same_bytes(out / path, *src.bytes);  // no record: compare with the file itself
-        if (same) f.bytes = nullptr;
-      }
+    bool same = src.old != nullptr;
+    if (!same && before.count(path)) {
+      auto rec = old_records.find(path);
+      same = rec != old_records.end() ? rec->second->digest == src.digest && intact(out / path, *rec->second)
+                                      : same_digest(out / path, src.digest);  // no record: the file itself
     }
-    if (f.bytes) {
+    if (same) {
+      ++sum.unchanged;
+      keep_paths.push_back(path);
+    } else {
       ++sum.written;
       sum.written_paths.push_back(path);
-    } else {
-      ++sum.unchanged;
     }
     if (ends_with(path, ".html")) ++sum.pages;
     else if (ends_with(path, ".pdf")) ++sum.pdfs;
     else ++sum.other;
-    plan.push_back(std::move(f));
   }
   for (const auto& path : before)
     if (!final_files.count(path)) sum.removed_paths.push_back(path);
   sum.removed = sum.removed_paths.size();
 
   // Nothing to change: the old folder already holds exactly these files, so
-  // it stays (rebuilding it would hard-link and then unlink every file: the
-  // most of a no-change build).
+  // it stays (swapping in the new one would only change modification times).
   bool same_folder = have_old && sum.written == 0 && sum.removed == 0;
-  if (same_folder) sum.notes.push_back("no file changed: the output folder is left as it was");
-  if (!same_folder && !write_folder_atomically(plan, out_dir, &result.error, options.on_write)) return result;
-  if (options.on_write) options.on_write(plan.size(), plan.size());
+  if (same_folder) {
+    sum.notes.push_back("no file changed: the output folder is left as it was");
+    if (folder) folder->discard();
+  } else {
+    if (!folder) folder = std::make_unique<StagingFolder>(out_dir);
+    // Unchanged files are the old ones, linked: their modification times stay.
+    size_t done = 0;
+    for (const std::string& path : keep_paths) {
+      if (options.on_write && done++ % 64 == 0) options.on_write(done - 1, keep_paths.size());
+      if (!folder->keep(path)) break;
+    }
+    if (!folder->commit()) {
+      result.error = folder->error();
+      return result;
+    }
+  }
+  if (options.on_write) options.on_write(keep_paths.size(), keep_paths.size());
   sum.stages.push_back({"write", ms_since(t_write), false});
 
   // The manifest of what is now on disk.

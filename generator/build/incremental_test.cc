@@ -70,8 +70,18 @@ Diagnostics render_pages(const Project& p, const Style&, const FileSystem& files
   return {};
 }
 
+// Counts the documents made, to see which ones were kept instead.
+int docs_made = 0;
+
+// One document per territory, reading only that territory's file (and the
+// model's shape): it asks to keep the previous one first.
 Diagnostics render_docs(const Project& p, const Style&, const FileSystem&, OutputSet* out) {
-  for (const auto& t : p.territories) out->add("docs/" + t.id + ".txt", t.name + " (" + std::to_string(t.figures.size()) + ")\n");
+  for (const auto& t : p.territories) {
+    const std::string path = "docs/" + t.id + ".txt";
+    if (out->keep_previous(path, [&](const std::string& file) { return file != t.pos.file; })) continue;
+    ++docs_made;
+    out->add(path, t.name + " (" + std::to_string(t.figures.size()) + ")\n");
+  }
   return {};
 }
 
@@ -126,6 +136,7 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
   CHECK(first.summary.other == 2);
   CHECK(tree(p.out()) == p.clean_tree());
   ino_t page_inode = inode(p.out() / "regions/bretagne.html");
+  ino_t france_inode = inode(p.out() / "docs/france.txt");
 
   SECTION("nothing changed: no renderer runs, every file is kept as it was") {
     BuildResult r = p.build();
@@ -161,6 +172,38 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
     CHECK(r.summary.unchanged == 3);
     CHECK(read(p.out() / "regions/bretagne.html").find("cesp.signes = 93") != std::string::npos);
     CHECK(tree(p.out()) == p.clean_tree());
+  }
+
+  SECTION("a renderer keeps the files the changed content files cannot reach") {
+    std::string y = read(p.src() / "content/regions/bretagne/region.yaml");
+    y.replace(y.find("name: Bretagne"), 14, "name: Breizh");
+    write(p.src() / "content/regions/bretagne/region.yaml", y);
+    docs_made = 0;
+    BuildResult r = p.build();
+    REQUIRE(r.ok());
+    CHECK(docs_made == 1);  // bretagne's, not france's
+    CHECK(inode(p.out() / "docs/france.txt") == france_inode);
+    CHECK(r.summary.written_paths ==
+          std::vector<std::string>{"docs/bretagne.txt", "index.html", "regions/bretagne.html"});
+    CHECK(read(p.out() / "docs/bretagne.txt") == "Breizh (3)\n");
+    CHECK(tree(p.out()) == p.clean_tree());
+
+    SECTION("but not when its own inputs changed") {
+      write(p.out() / "docs/france.txt", "edited by hand\n");
+      write(p.src() / "content/regions/bretagne/region.yaml", read(p.src() / "content/regions/bretagne/region.yaml") + "\n");
+      docs_made = 0;
+      BuildResult again = p.build();
+      REQUIRE(again.ok());
+      CHECK(docs_made == 2);
+      CHECK(tree(p.out()) == p.clean_tree());
+    }
+  }
+
+  SECTION("--clean keeps nothing from the previous build") {
+    docs_made = 0;
+    BuildResult r = p.build(true);
+    REQUIRE(r.ok());
+    CHECK(docs_made == 2);
   }
 
   SECTION("a new file in a listed folder counts as a change") {

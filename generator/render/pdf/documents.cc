@@ -9,6 +9,7 @@
 #include "layout/map_geometry.h"
 #include "layout/pictogram.h"
 #include "render/pdf/publication.h"
+#include "render/pdf/publication_reads.h"
 
 namespace bilan {
 
@@ -55,10 +56,15 @@ Diagnostics render_documents(const Project& project, const Style& style, const F
 
   const std::vector<DocumentInstance> publications = project.publications();
   std::vector<Written> written(publications.size());
+  // An incremental build keeps the PDFs that the changed content files cannot reach.
+  const PublicationReads reads(project);
+  std::vector<char> kept(publications.size(), 0);
+  for (size_t i = 0; i < publications.size(); ++i)
+    kept[i] = out->keep_previous(publication_path(publications[i]), reads.unread_by(publications[i]));
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < publications.size(); i = next++)
-      written[i].diags = write_publication(publications[i], res, &written[i].bytes);
+      if (!kept[i]) written[i].diags = write_publication(publications[i], res, &written[i].bytes);
   };
   std::vector<std::thread> workers;
   const size_t count = std::min<size_t>(kWorkers, publications.size());
@@ -69,7 +75,7 @@ Diagnostics render_documents(const Project& project, const Style& style, const F
   for (const Written& w : written) diags.insert(diags.end(), w.diags.begin(), w.diags.end());
   if (!diags.empty()) return diags;
   for (size_t i = 0; i < publications.size(); ++i)
-    out->add(publication_path(publications[i]), std::move(written[i].bytes));
+    if (!kept[i]) out->add(publication_path(publications[i]), std::move(written[i].bytes));
   return diags;
 }
 
