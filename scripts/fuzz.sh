@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(loader markdown linebreak)
+[ ${#targets[@]} -gt 0 ] || targets=(loader markdown yaml_subset linebreak)
 
 if ! command -v clang++ >/dev/null 2>&1; then
   echo "fuzz.sh: clang++ not found; install Debian packages clang and libclang-rt-14-dev" >&2

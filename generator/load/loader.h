@@ -3,18 +3,13 @@
 // files) are found here; cross-references are checked by validate/.
 #pragma once
 
-#include <map>
-#include <string>
-
+#include "load/source_texts.h"
 #include "model/model.h"
 #include "model/style.h"
 #include "support/diagnostic.h"
 #include "support/fs.h"
 
 namespace bilan {
-
-/// The text of every file read, by path, so diagnostics can quote the line.
-using SourceTexts = std::map<std::string, std::string>;
 
 /// Loads everything. Returns false when any diagnostic was added; the model
 /// then holds what could be read and must not be rendered.

@@ -1,6 +1,7 @@
 #include "load/loader.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "load/test_project.h"
 
@@ -302,4 +303,67 @@ TEST_CASE("markdown nested too deep is refused before it is walked") {
   for (int i = 0; i < 32; ++i) quotes += "> ";
   fs.add("content/regions/bretagne/intro.md", quotes + "x\n");
   CHECK(load_errors(fs) == "");
+}
+
+TEST_CASE("many territory files load in file order, diagnostics and texts too") {
+  // Enough files for the loader to read them on several threads: the
+  // territories, the diagnostics and the texts must come out in file order,
+  // as from one thread.
+  MemoryFileSystem fs = small_project();
+  const int kFiles = 1000;
+  std::string expected;
+  for (int i = 0; i < kFiles; ++i) {
+    std::string id = fmt::format("commune-{:04}", i);
+    std::string path = "content/territories/" + id + ".yaml";
+    std::string text = "id: " + id + "\nlevel: local\nname: Commune " + std::to_string(i) + "\nparent: bretagne\n" +
+                       "intro: " + id + ".md\n";
+    if (i % 7 == 3) {
+      text += "populaton: 12\n";
+      expected += path + ":6:1: unknown key 'populaton' (did you mean 'population'?)\n";
+    } else if (i % 11 == 5) {
+      text += "order: [\n";
+      expected += path + ":7:1: yaml syntax error: end of sequence flow not found\n";
+    }
+    fs.add(path, text);
+    fs.add("content/territories/" + id + ".md", "Texte de la commune " + std::to_string(i) + ".\n");
+  }
+  Project p;
+  Style s;
+  Diagnostics d;
+  SourceTexts texts;
+  load_project(fs, &p, &s, &d, &texts);
+  std::string got;
+  for (const auto& x : d) got += location_prefix(x.pos) + x.message + "\n";
+  CHECK(got == expected);
+  // The nation, Bretagne, then the communes that loaded, in file order.
+  std::vector<std::string> ids;
+  for (size_t i = 2; i < p.territories.size(); ++i) ids.push_back(p.territories[i].id);
+  std::vector<std::string> want;
+  for (int i = 0; i < kFiles; ++i)
+    if (i % 7 != 3 && i % 11 != 5) want.push_back(fmt::format("commune-{:04}", i));
+  CHECK(ids == want);
+  REQUIRE(p.find_territory("commune-0999"));
+  CHECK(p.find_territory("commune-0999")->intro.blocks.size() == 1);
+  auto it = texts.find("content/territories/commune-0003.yaml");
+  REQUIRE(it != texts.end());
+  CHECK(it->second.find("populaton: 12") != std::string::npos);
+  CHECK(texts.text("content/territories/commune-0998.md") == "Texte de la commune 998.\n");
+}
+
+TEST_CASE("control characters and bad UTF-8 are found at any offset") {
+  // The checks read eight bytes at a time: every offset within a word.
+  for (int offset = 0; offset < 24; ++offset) {
+    std::string before = "name: " + std::string(static_cast<size_t>(offset), 'e') + "\xC3\xA9";
+    std::string column = std::to_string(9 + offset);
+    INFO("offset " << offset);
+    CHECK(load_errors(with_region_line("name: Bretagne", before + "\x7f")) ==
+          "content/regions/bretagne/region.yaml:3:" + column + ": control character U+007F\n");
+    CHECK(load_errors(with_region_line("name: Bretagne", before + "\x01x")) ==
+          "content/regions/bretagne/region.yaml:3:" + column + ": control character U+0001\n");
+    CHECK(load_errors(with_region_line("name: Bretagne", before + "\xC2\x85x")) ==
+          "content/regions/bretagne/region.yaml:3:" + column + ": control character U+0085\n");
+    CHECK(load_errors(with_region_line("name: Bretagne", before + "\xE9t\xC2\x85")) ==
+          "content/regions/bretagne/region.yaml:3:" + column + ": invalid UTF-8 byte 0xe9\n");
+    CHECK(load_errors(with_region_line("name: Bretagne", before + "\xC2\xA0x")) == "");
+  }
 }

@@ -234,7 +234,13 @@ RichText parse_markdown(const std::string& text, const SourcePos& start, Diagnos
     return rt;
   }
   w.blocks(doc.get(), 0);
-  for (auto& b : rt.blocks) trim_runs(&b);
+  // The model keeps these for the whole build (35,000 intros for a whole
+  // country): no spare capacity left from growing them.
+  for (auto& b : rt.blocks) {
+    trim_runs(&b);
+    b.runs.shrink_to_fit();
+  }
+  rt.blocks.shrink_to_fit();
   return rt;
 }
 

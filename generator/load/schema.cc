@@ -7,7 +7,7 @@
 
 namespace bilan {
 
-const FieldSpec* Shape::find(const std::string& key) const {
+const FieldSpec* Shape::find(std::string_view key) const {
   for (const auto& f : fields)
     if (f.key == key) return &f;
   return nullptr;

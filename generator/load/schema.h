@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bilan {
@@ -41,7 +42,7 @@ struct Shape {
   std::string name;  ///< the file kind or object name ("region", "chart")
   std::string doc;
   std::vector<FieldSpec> fields;
-  const FieldSpec* find(const std::string& key) const;
+  const FieldSpec* find(std::string_view key) const;
   std::vector<std::string> keys() const;
 };
 

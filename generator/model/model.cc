@@ -1,6 +1,7 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace bilan {
 
@@ -10,11 +11,38 @@ const Measure* Project::find_measure(const std::string& id) const {
   return nullptr;
 }
 
-const Territory* Project::find_territory(const std::string& id) const {
-  for (const auto& t : territories)
-    if (t.id == id) return &t;
+const Territory* TerritoryIdIndex::find(const std::vector<Territory>& territories, const std::string& id) const {
+  const std::size_t hash = std::hash<std::string>()(id);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!built_ || data_ != territories.data() || size_ != territories.size()) {
+      entries_.clear();
+      entries_.reserve(territories.size());
+      for (std::size_t i = 0; i < territories.size(); ++i)
+        entries_.emplace_back(std::hash<std::string>()(territories[i].id), static_cast<std::uint32_t>(i));
+      std::sort(entries_.begin(), entries_.end());
+      built_ = true;
+      data_ = territories.data();
+      size_ = territories.size();
+    }
+    // Same hash, by position: the first one whose id matches.
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), std::make_pair(hash, std::uint32_t{0}));
+    for (; it != entries_.end() && it->first == hash; ++it)
+      if (it->second < territories.size() && territories[it->second].id == id) return &territories[it->second];
+  }
+  // Not in the index: absent, or the territories changed in place since it
+  // was built.
+  for (const auto& t : territories) {
+    if (t.id == id) {
+      std::lock_guard<std::mutex> lock(mu_);
+      built_ = false;
+      return &t;
+    }
+  }
   return nullptr;
 }
+
+const Territory* Project::find_territory(const std::string& id) const { return territory_index.find(territories, id); }
 
 const Territory* Project::nation() const {
   for (const auto& t : territories)

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/diagnostic.h"  // SourcePos
@@ -305,6 +307,37 @@ struct Site {
   std::vector<Contact> contacts;  ///< back cover
 };
 
+/// Finds a territory by id without reading the whole list, for
+/// Project::find_territory (a project of 35,000 communes looks up as many
+/// parents). Built on the first lookup; never trusted blindly: a position it
+/// gives is checked against that territory's id, and an id it does not find
+/// is then looked for one territory after the other (and the index built
+/// again when that finds it). So a change to the territories after a lookup
+/// (added, removed, renamed, reordered, the vector replaced) can make a
+/// lookup slower, never wrong. Copies and moves start empty. Lookups are
+/// safe from several threads at once.
+class TerritoryIdIndex {
+ public:
+  TerritoryIdIndex() = default;
+  TerritoryIdIndex(const TerritoryIdIndex&) {}
+  TerritoryIdIndex& operator=(const TerritoryIdIndex&) {
+    std::lock_guard<std::mutex> lock(mu_);
+    entries_.clear();
+    built_ = false;
+    return *this;
+  }
+  /// The first territory of `territories` whose id is `id`, or nullptr.
+  const Territory* find(const std::vector<Territory>& territories, const std::string& id) const;
+
+ private:
+  mutable std::mutex mu_;
+  // (hash of the id, position), sorted; built for the vector at data_ of size_.
+  mutable std::vector<std::pair<std::size_t, std::uint32_t>> entries_;
+  mutable bool built_ = false;
+  mutable const void* data_ = nullptr;
+  mutable std::size_t size_ = 0;
+};
+
 /// Everything a build reads.
 struct Project {
   Site site;
@@ -321,6 +354,10 @@ struct Project {
   std::vector<const Territory*> regions() const;  ///< level region with a parent nation, by order
   /// Every publication to produce, in document order; `each` documents expanded.
   std::vector<DocumentInstance> publications() const;
+
+  /// The lookup table of find_territory (not content: copies of a project
+  /// start without it).
+  TerritoryIdIndex territory_index;
 };
 
 /// Where a publication is written in the output folder: "pdf/<id>.pdf".

@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "support/spelling.h"
 
@@ -13,11 +17,34 @@ namespace bilan {
 
 namespace {
 
+// The ids met so far in one list, for duplicate checks, pointing into the
+// model (which outlives the check). A short list (a territory's charts) is
+// searched in order, a long one (35,000 territories) through a hash table.
+class SeenIds {
+ public:
+  // The position of the first `id` met, or nullptr when it is new (it is
+  // then recorded at `pos`).
+  const SourcePos* insert(std::string_view id, const SourcePos& pos) {
+    if (map_.empty()) {
+      for (const auto& [seen, at] : list_)
+        if (seen == id) return at;
+      list_.emplace_back(id, &pos);
+      if (list_.size() > 16) map_.insert(list_.begin(), list_.end());
+      return nullptr;
+    }
+    auto [it, inserted] = map_.emplace(id, &pos);
+    return inserted ? nullptr : it->second;
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, const SourcePos*>> list_;
+  std::unordered_map<std::string_view, const SourcePos*> map_;
+};
+
 class Validator {
  public:
   Validator(const Project& p, const FileSystem& files, Diagnostics* d) : p_(p), files_(files), d_(d) {
     for (const auto& m : p.measures) measure_ids_.push_back(m.id);
-    for (const auto& t : p.territories) territory_ids_.push_back(t.id);
   }
 
   void run() {
@@ -33,11 +60,16 @@ class Validator {
   void error(const SourcePos& pos, std::string msg) { d_->push_back({pos, std::move(msg)}); }
 
   // Reports a duplicate id, pointing at the first definition.
-  void unique(std::map<std::string, SourcePos>* seen, const std::string& what, const std::string& id,
-              const SourcePos& pos) {
-    auto [it, inserted] = seen->emplace(id, pos);
-    if (!inserted)
-      error(pos, fmt::format("duplicate {} '{}' (first defined at {}:{})", what, id, it->second.file, it->second.line));
+  void unique(SeenIds* seen, const char* what, const std::string& id, const SourcePos& pos) {
+    if (const SourcePos* first = seen->insert(id, pos))
+      error(pos, fmt::format("duplicate {} '{}' (first defined at {}:{})", what, id, first->file, first->line));
+  }
+
+  // For suggestions, made on the first unknown territory.
+  const std::vector<std::string>& territory_ids() {
+    if (territory_ids_.empty())
+      for (const auto& t : p_.territories) territory_ids_.push_back(t.id);
+    return territory_ids_;
   }
 
   bool measure_ref(const std::string& id, const SourcePos& pos) {
@@ -48,12 +80,12 @@ class Validator {
 
   bool territory_ref(const std::string& id, const SourcePos& pos) {
     if (p_.find_territory(id)) return true;
-    error(pos, fmt::format("unknown territory '{}'{}", id, did_you_mean(id, territory_ids_)));
+    error(pos, fmt::format("unknown territory '{}'{}", id, did_you_mean(id, territory_ids())));
     return false;
   }
 
   void measures() {
-    std::map<std::string, SourcePos> seen;
+    SeenIds seen;
     for (const auto& m : p_.measures) {
       unique(&seen, "measure", m.id, m.pos);
       std::set<std::string> fields;
@@ -84,7 +116,7 @@ class Validator {
   }
 
   void charts(const std::vector<Chart>& charts) {
-    std::map<std::string, SourcePos> seen;
+    SeenIds seen;
     for (const auto& c : charts) {
       unique(&seen, "chart id", c.id, c.pos);
       if (!c.measure.empty()) measure_ref(c.measure, c.pos);
@@ -115,7 +147,7 @@ class Validator {
   }
 
   void territories() {
-    std::map<std::string, SourcePos> seen;
+    SeenIds seen;
     int nations = 0;
     for (const auto& t : p_.territories) {
       unique(&seen, "territory", t.id, t.pos);
@@ -124,17 +156,15 @@ class Validator {
         if (t.parent.empty()) error(t.pos, fmt::format("territory '{}' has no parent", t.id));
         else territory_ref(t.parent, t.pos);
       }
-      std::set<std::pair<std::string, std::string>> figs;
       for (const auto& f : t.figures) {
         if (!measure_ref(f.measure, f.measure_pos)) continue;
         const Measure* m = p_.find_measure(f.measure);
         const FigureField* field = nullptr;
-        std::vector<std::string> ids;
-        for (const auto& ff : m->fields) {
-          ids.push_back(ff.id);
+        for (const auto& ff : m->fields)
           if (ff.id == f.field) field = &ff;
-        }
         if (!field) {
+          std::vector<std::string> ids;
+          for (const auto& ff : m->fields) ids.push_back(ff.id);
           error(f.pos, fmt::format("measure '{}' has no figure '{}'{}", f.measure, f.field, did_you_mean(f.field, ids)));
           continue;
         }
@@ -150,7 +180,7 @@ class Validator {
       for (const auto& d : t.departements)
         if (!codes.insert(d.code).second)
           error(t.pos, fmt::format("département '{}' is listed twice in '{}'", d.code, t.id));
-      std::map<std::string, SourcePos> examples;
+      SeenIds examples;
       for (const auto& e : t.examples) {
         unique(&examples, "example", e.id, e.pos);
         if (!e.departement.empty() && !codes.count(e.departement))
@@ -163,7 +193,7 @@ class Validator {
   }
 
   void themes() {
-    std::map<std::string, SourcePos> seen;
+    SeenIds seen;
     for (const auto& t : p_.themes) {
       unique(&seen, "theme", t.id, t.pos);
       for (const auto& m : t.measures) measure_ref(m, t.pos);
@@ -174,7 +204,7 @@ class Validator {
   }
 
   void notes() {
-    std::map<std::string, SourcePos> seen;
+    SeenIds seen;
     for (const auto& n : p_.notes) {
       unique(&seen, "note", n.id, n.pos);
       territory_ref(n.territory, n.pos);
@@ -205,7 +235,7 @@ class Validator {
   }
 
   void documents() {
-    std::map<std::string, SourcePos> seen;
+    SeenIds seen;
     std::vector<std::string> theme_ids, note_ids;
     for (const auto& t : p_.themes) theme_ids.push_back(t.id);
     for (const auto& n : p_.notes) note_ids.push_back(n.id);
