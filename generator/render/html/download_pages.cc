@@ -5,16 +5,16 @@
 
 namespace bilan {
 
-void add_download_page(const SiteContext& site, std::vector<Page>* pages) {
+namespace {
+
+void downloads_page(const SiteContext& site, Page* page) {
   const Project& p = site.project();
-  Page page;
-  page.path = site_path::downloads();
-  page.kind = "downloads";
-  page.title = SectionTitles::downloads;
-  page.section = "downloads";
-  page.trail = {{SectionTitles::home, site_path::home()}};
-  Links links = site.links_for(page);
-  TemplateData& d = page.data;
+  page->path = site_path::downloads();
+  page->title = SectionTitles::downloads;
+  page->section = "downloads";
+  page->trail = {{SectionTitles::home, site_path::home()}};
+  Links links = site.links_for(*page);
+  TemplateData& d = page->data;
 
   // Single documents, then the per-region and per-note series.
   std::vector<TemplateData> documents, leaflets, notes;
@@ -39,7 +39,7 @@ void add_download_page(const SiteContext& site, std::vector<Page>* pages) {
   TemplateData data;
   data.set("csv_url", TemplateData(links.to(site_path::data_csv())));
   data.set("json_url", TemplateData(links.to(site_path::data_json())));
-  data.set("rows", TemplateData(format_number(static_cast<double>(open_data_rows(p).size()))));
+  data.set("rows", TemplateData(format_number(static_cast<double>(open_data_row_count(p)))));
   std::vector<TemplateData> columns;
   for (const OpenDataColumn& c : open_data_columns()) {
     TemplateData cd;
@@ -48,18 +48,24 @@ void add_download_page(const SiteContext& site, std::vector<Page>* pages) {
     columns.push_back(std::move(cd));
   }
   set_list(&data, "columns", std::move(columns));
-  d.set("data", data);
-  pages->push_back(std::move(page));
+  d.set("data", std::move(data));
 }
 
-void add_not_found_page(const SiteContext&, std::vector<Page>* pages) {
-  Page page;
-  page.path = site_path::not_found();
-  page.kind = "not_found";
-  page.title = SectionTitles::not_found;
-  page.absolute_links = true;  // served at whatever address was not found
-  page.in_sitemap = false;
-  pages->push_back(std::move(page));
+void not_found_page(Page* page) {
+  page->path = site_path::not_found();
+  page->title = SectionTitles::not_found;
+  page->absolute_links = true;  // served at whatever address was not found
+  page->in_sitemap = false;
+}
+
+}  // namespace
+
+void add_download_page(const SiteContext& site, std::vector<PageJob>* jobs) {
+  jobs->push_back({"downloads", [&site](Page* page) { downloads_page(site, page); }});
+}
+
+void add_not_found_page(const SiteContext&, std::vector<PageJob>* jobs) {
+  jobs->push_back({"not_found", [](Page* page) { not_found_page(page); }});
 }
 
 }  // namespace bilan

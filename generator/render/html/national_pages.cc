@@ -28,18 +28,14 @@ TemplateData highlight_data(const SiteContext& site, const Highlight& h, const L
   return d;
 }
 
-}  // namespace
-
-void add_home_page(const SiteContext& site, std::vector<Page>* pages) {
+void home_page(const SiteContext& site, Page* page) {
   const Project& p = site.project();
-  Page page;
-  page.path = site_path::home();
-  page.kind = "home";
-  page.title = french_spacing(p.site.title);
-  page.description = rich_text_summary(p.site.about);
-  page.section = "home";
-  Links links = site.links_for(page);
-  TemplateData& d = page.data;
+  page->path = site_path::home();
+  page->title = french_spacing(p.site.title);
+  page->description = rich_text_summary(p.site.about);
+  page->section = "home";
+  Links links = site.links_for(*page);
+  TemplateData& d = page->data;
   d.set("about_html", text_or_false(rich_text_html(p.site.about, 1)));
 
   const Territory* nation = p.nation();
@@ -85,53 +81,59 @@ void add_home_page(const SiteContext& site, std::vector<Page>* pages) {
   pacte2.set("title", TemplateData(french_spacing(p.dossier.title)));
   pacte2.set("subtitle", text_or_false(french_spacing(p.dossier.subtitle)));
   pacte2.set("url", TemplateData(links.to(site_path::pacte2())));
-  d.set("pacte2", p.dossier.title.empty() ? TemplateData(false) : pacte2);
-  pages->push_back(std::move(page));
+  d.set("pacte2", p.dossier.title.empty() ? TemplateData(false) : std::move(pacte2));
 }
 
-void add_theme_pages(const SiteContext& site, std::vector<Page>* pages) {
+void themes_page(const SiteContext& site, Page* page) {
+  const Project& p = site.project();
+  page->path = site_path::themes();
+  page->title = SectionTitles::themes;
+  page->section = "themes";
+  page->trail = {{SectionTitles::home, site_path::home()}};
+  Links links = site.links_for(*page);
+  std::vector<TemplateData> themes;
+  for (const Theme& t : p.themes) themes.push_back(theme_ref(t, links));
+  set_list(&page->data, "themes", std::move(themes));
+}
+
+void theme_page(const SiteContext& site, size_t i, Page* page) {
+  const Project& p = site.project();
+  const Theme& t = p.themes[i];
+  page->path = site_path::theme(t);
+  page->title = french_spacing(t.title);
+  page->description = rich_text_summary(t.text);
+  page->section = "themes";
+  page->trail = {{SectionTitles::home, site_path::home()}, {SectionTitles::themes, site_path::themes()}};
+  Links links = site.links_for(*page);
+  TemplateData& d = page->data;
+  d.set("theme", theme_ref(t, links));
+  d.set("text_html", text_or_false(rich_text_html(t.text, 0)));
+  std::vector<TemplateData> highlights;
+  for (const Highlight& h : t.highlights) highlights.push_back(highlight_data(site, h, links));
+  set_list(&d, "highlights", std::move(highlights));
+  std::vector<TemplateData> charts;
+  for (const Chart& c : t.charts) charts.push_back(site.chart_block(c, "graphique-" + c.id));
+  set_list(&d, "charts", std::move(charts));
+  std::vector<TemplateData> measures;
+  for (const std::string& id : t.measures)
+    if (const Measure* m = p.find_measure(id)) measures.push_back(site.measure_ref(*m, links));
+  set_list(&d, "measures", std::move(measures));
+  d.set("previous", i > 0 ? theme_ref(p.themes[i - 1], links) : TemplateData(false));
+  d.set("next", i + 1 < p.themes.size() ? theme_ref(p.themes[i + 1], links) : TemplateData(false));
+}
+
+}  // namespace
+
+void add_home_page(const SiteContext& site, std::vector<PageJob>* jobs) {
+  jobs->push_back({"home", [&site](Page* page) { home_page(site, page); }});
+}
+
+void add_theme_pages(const SiteContext& site, std::vector<PageJob>* jobs) {
   const Project& p = site.project();
   if (p.themes.empty()) return;
-  {
-    Page page;
-    page.path = site_path::themes();
-    page.kind = "themes";
-    page.title = SectionTitles::themes;
-    page.section = "themes";
-    page.trail = {{SectionTitles::home, site_path::home()}};
-    Links links = site.links_for(page);
-    std::vector<TemplateData> themes;
-    for (const Theme& t : p.themes) themes.push_back(theme_ref(t, links));
-    set_list(&page.data, "themes", std::move(themes));
-    pages->push_back(std::move(page));
-  }
-  for (size_t i = 0; i < p.themes.size(); ++i) {
-    const Theme& t = p.themes[i];
-    Page page;
-    page.path = site_path::theme(t);
-    page.kind = "theme";
-    page.title = french_spacing(t.title);
-    page.description = rich_text_summary(t.text);
-    page.section = "themes";
-    page.trail = {{SectionTitles::home, site_path::home()}, {SectionTitles::themes, site_path::themes()}};
-    Links links = site.links_for(page);
-    TemplateData& d = page.data;
-    d.set("theme", theme_ref(t, links));
-    d.set("text_html", text_or_false(rich_text_html(t.text, 0)));
-    std::vector<TemplateData> highlights;
-    for (const Highlight& h : t.highlights) highlights.push_back(highlight_data(site, h, links));
-    set_list(&d, "highlights", std::move(highlights));
-    std::vector<TemplateData> charts;
-    for (const Chart& c : t.charts) charts.push_back(site.chart_block(c, "graphique-" + c.id));
-    set_list(&d, "charts", std::move(charts));
-    std::vector<TemplateData> measures;
-    for (const std::string& id : t.measures)
-      if (const Measure* m = p.find_measure(id)) measures.push_back(site.measure_ref(*m, links));
-    set_list(&d, "measures", std::move(measures));
-    d.set("previous", i > 0 ? theme_ref(p.themes[i - 1], links) : TemplateData(false));
-    d.set("next", i + 1 < p.themes.size() ? theme_ref(p.themes[i + 1], links) : TemplateData(false));
-    pages->push_back(std::move(page));
-  }
+  jobs->push_back({"themes", [&site](Page* page) { themes_page(site, page); }});
+  for (size_t i = 0; i < p.themes.size(); ++i)
+    jobs->push_back({"theme", [&site, i](Page* page) { theme_page(site, i, page); }});
 }
 
 }  // namespace bilan

@@ -23,6 +23,9 @@ const std::vector<OpenDataColumn>& open_data_columns();
 /// The value cell is the only numeric one.
 std::vector<std::vector<std::string>> open_data_rows(const Project& project);
 
+/// open_data_rows(project).size(), without making the rows.
+size_t open_data_row_count(const Project& project);
+
 /// RFC 4180 CSV, UTF-8, comma separated, CRLF line ends, header first.
 std::string open_data_csv(const Project& project);
 

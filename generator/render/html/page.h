@@ -2,6 +2,7 @@
 // it, and the values that template receives.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,15 @@ struct Page {
   TemplateData data{TemplateData::type::object};  ///< the page's own values, merged with the site's
   bool absolute_links = false;  ///< links from the site root path (pages served at any URL: 404)
   bool in_sitemap = true;
+};
+
+/// A page to make. Its kind is known when the job is listed, so that every
+/// template needed is checked before any page is built; `build` makes the
+/// rest (page->kind is already set) when the page is rendered, on any thread,
+/// and the page's values are dropped once it is rendered.
+struct PageJob {
+  std::string kind;
+  std::function<void(Page* page)> build;
 };
 
 }  // namespace bilan

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 
 #include "layout/map.h"
@@ -12,22 +13,20 @@
 
 namespace bilan {
 
-TemplateData text_or_false(const std::string& text) {
+TemplateData text_or_false(std::string text) {
   if (text.empty()) return TemplateData(false);
-  return TemplateData(text);
+  return TemplateData(std::move(text));
 }
 
 TemplateData make_list(std::vector<TemplateData> items) {
-  TemplateData list(TemplateData::type::list);
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].is_object()) {
       items[i].set("first", TemplateData(i == 0));
       items[i].set("last", TemplateData(i + 1 == items.size()));
       items[i].set("index", TemplateData(std::to_string(i + 1)));
     }
-    list.push_back(items[i]);
   }
-  return list;
+  return TemplateData(std::move(items));
 }
 
 void set_list(TemplateData* d, const std::string& key, std::vector<TemplateData> items) {
@@ -109,6 +108,7 @@ TemplateData data_table(const ChartDrawing& d) {
   t.set("label_is_date", TemplateData(labels_are_dates(d.table)));
   t.set("unit", text_or_false(d.unit));
   std::vector<TemplateData> heads;
+  heads.reserve(series.size());
   for (const std::string& s : series) {
     TemplateData h;
     h.set("name", text_or_false(s));
@@ -116,10 +116,12 @@ TemplateData data_table(const ChartDrawing& d) {
   }
   set_list(&t, "series", std::move(heads));
   std::vector<TemplateData> rows;
+  rows.reserve(labels.size());
   for (const std::string& label : labels) {
     TemplateData row;
     row.set("label", TemplateData(label));
     std::vector<TemplateData> cells;
+    cells.reserve(series.size());
     for (const std::string& s : series) {
       TemplateData cell;
       auto it = std::find_if(d.table.begin(), d.table.end(),
@@ -157,21 +159,33 @@ SiteContext::SiteContext(const Project& project, const Style& style, const FileS
     pictograms_[m.id] = inline_svg(text);
   }
   if (files_.exists(kMapGeometryPath)) has_geometry_ = load_map_geometry(files_, kMapGeometryPath, &geometry_, &diags_);
+  for (const std::string& line : project_.site.ministry) publisher_ += (publisher_.empty() ? "" : " ") + line;
+  for (const Measure& m : project_.measures) {
+    measure_texts_.emplace(&m, measure_texts(m));
+    for (const FigureField& f : m.fields) field_texts_.emplace(&f, field_texts(f));
+  }
+}
+
+SiteContext::MeasureTexts SiteContext::measure_texts(const Measure& m) const {
+  return {french_spacing(m.short_name), french_spacing(m.long_name), french_spacing(m.description),
+          is_hex_color(m.color) ? m.color : "", pictogram_html(m)};
+}
+
+SiteContext::FieldTexts SiteContext::field_texts(const FigureField& f) {
+  return {french_spacing(f.prefix), french_spacing(f.label)};
 }
 
 Links SiteContext::links_for(const Page& page) const {
   return page.absolute_links ? Links::absolute(base_path(project_.site.base_url)) : Links::relative_from(page.path);
 }
 
-std::string SiteContext::publisher() const {
-  std::string s;
-  for (const std::string& line : project_.site.ministry) s += (s.empty() ? "" : " ") + line;
-  return s;
-}
-
 TemplateData SiteContext::figure_line(const FigureField& field, const KeyFigure& f) const {
+  auto known = field_texts_.find(&field);
+  FieldTexts other;  // a field of no measure of the project
+  if (known == field_texts_.end()) other = field_texts(field);
+  const FieldTexts& texts = known != field_texts_.end() ? known->second : other;
   TemplateData line;
-  line.set("prefix", text_or_false(french_spacing(field.prefix)));
+  line.set("prefix", text_or_false(texts.prefix));
   line.set("qualifier", text_or_false(french_spacing(f.qualifier)));
   // "2,5 millions": the number and the word, so a page can set them apart.
   std::string value = format_count(f.value);
@@ -180,16 +194,18 @@ TemplateData SiteContext::figure_line(const FigureField& field, const KeyFigure&
   line.set("value", TemplateData(value));
   line.set("value_number", TemplateData(words ? value.substr(0, space) : value));
   line.set("value_words", text_or_false(words ? value.substr(space + kNbsp.size()) : ""));
-  line.set("label", text_or_false(french_spacing(field.label)));
+  line.set("label", text_or_false(texts.label));
   line.set("field", TemplateData(field.id));
   return line;
 }
 
 std::vector<TemplateData> SiteContext::figure_blocks(const Territory& t, bool key_only, const Links& links) const {
   std::vector<TemplateData> blocks;
+  blocks.reserve(project_.measures.size());
   for (const Measure& m : project_.measures) {
     if (key_only && !m.key) continue;
     std::vector<TemplateData> lines;
+    lines.reserve(m.fields.size());
     for (const FigureField& field : m.fields)
       if (const KeyFigure* f = find_figure(t, m.id, field.id)) {
         lines.push_back(figure_line(field, *f));
@@ -206,14 +222,18 @@ std::vector<TemplateData> SiteContext::figure_blocks(const Territory& t, bool ke
 }
 
 TemplateData SiteContext::measure_ref(const Measure& m, const Links& links) const {
+  auto known = measure_texts_.find(&m);
+  MeasureTexts other;  // a measure not of the project
+  if (known == measure_texts_.end()) other = measure_texts(m);
+  const MeasureTexts& texts = known != measure_texts_.end() ? known->second : other;
   TemplateData d;
   d.set("id", TemplateData(m.id));
-  d.set("short_name", TemplateData(french_spacing(m.short_name)));
-  d.set("long_name", TemplateData(french_spacing(m.long_name)));
-  d.set("description", text_or_false(french_spacing(m.description)));
+  d.set("short_name", TemplateData(texts.short_name));
+  d.set("long_name", TemplateData(texts.long_name));
+  d.set("description", text_or_false(texts.description));
   d.set("url", TemplateData(links.to(site_path::measure(m))));
-  d.set("color", text_or_false(is_hex_color(m.color) ? m.color : ""));
-  d.set("pictogram_html", text_or_false(pictogram_html(m)));
+  d.set("color", text_or_false(texts.color));
+  d.set("pictogram_html", text_or_false(texts.pictogram_html));
   return d;
 }
 
@@ -252,8 +272,19 @@ TemplateData SiteContext::map_block(ChartDrawing drawing, const std::string& sou
 TemplateData SiteContext::region_map_block(const Measure& measure, const FigureField& field,
                                            const std::string& source, const std::string& dom_id) const {
   if (!has_geometry_) return TemplateData(false);
-  return map_block(layout_region_map(project_, style_, geometry_, measure.id, field.id, kMapWidth, kMapHeight),
-                   source, dom_id);
+  const auto key = std::make_pair(measure.id, field.id);
+  std::optional<ChartDrawing> drawing;
+  {
+    std::lock_guard<std::mutex> lock(region_maps_mu_);
+    auto it = region_maps_.find(key);
+    if (it != region_maps_.end()) drawing = it->second;
+  }
+  if (!drawing) {
+    drawing = layout_region_map(project_, style_, geometry_, measure.id, field.id, kMapWidth, kMapHeight);
+    std::lock_guard<std::mutex> lock(region_maps_mu_);
+    region_maps_.emplace(key, *drawing);  // kept as it is if another thread drew it meanwhile: the same
+  }
+  return map_block(std::move(*drawing), source, dom_id);
 }
 
 TemplateData SiteContext::regions_map_block() const {

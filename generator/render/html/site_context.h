@@ -5,7 +5,9 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,7 +46,7 @@ class SiteContext {
 
   /// "Ministère des affaires sociales et de la santé": the ministry lines in
   /// one phrase, the publisher named when a chart prints no source.
-  std::string publisher() const;
+  const std::string& publisher() const { return publisher_; }
 
   /// The figures of `t` as key-figure blocks, one per measure that has at
   /// least one figure (only CHIFFRES CLÉS measures when `key_only`), in
@@ -101,12 +103,31 @@ class SiteContext {
   // Maps print their own title: the page keeps it for screen readers only.
   TemplateData map_block(ChartDrawing drawing, const std::string& source, const std::string& dom_id) const;
 
+  // What measure_ref() and figure_line() show of a measure or a field, the
+  // same on every page: made once (French spacing is not free, and a page
+  // per territory shows every key measure).
+  struct MeasureTexts {
+    std::string short_name, long_name, description, color, pictogram_html;
+  };
+  struct FieldTexts {
+    std::string prefix, label;
+  };
+  MeasureTexts measure_texts(const Measure& m) const;
+  static FieldTexts field_texts(const FigureField& f);
+
   const Project& project_;
   const Style& style_;
   const FileSystem& files_;
+  std::string publisher_;
   std::map<std::string, std::string> pictograms_;  // measure id -> inline SVG
+  std::unordered_map<const Measure*, MeasureTexts> measure_texts_;  // the project's measures
+  std::unordered_map<const FigureField*, FieldTexts> field_texts_;  // their fields
   bool has_geometry_ = false;
   MapGeometry geometry_;
+  // The region maps drawn, by measure and field id: the home and regions
+  // pages show the same one as the first measure's page. Filled by any thread.
+  mutable std::mutex region_maps_mu_;
+  mutable std::map<std::pair<std::string, std::string>, ChartDrawing> region_maps_;
   Diagnostics diags_;
 };
 
@@ -115,7 +136,7 @@ class SiteContext {
 // the string when present and as `false` when empty, never left out.
 
 /// The string, or false when empty: `{{#key}}<p>{{key}}</p>{{/key}}` then works.
-TemplateData text_or_false(const std::string& text);
+TemplateData text_or_false(std::string text);
 /// A list from objects, each given "first" and "last" flags for separators.
 TemplateData make_list(std::vector<TemplateData> items);
 /// Sets `key` to make_list(items) and "has_<key>" to whether it has any.

@@ -10,19 +10,74 @@
 // written unescaped with {{{...}}} or {{&...}}; every {{> partial}} exists.
 #pragma once
 
+#include <atomic>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <string>
-
-#include <kainjow/mustache.hpp>
+#include <utility>
+#include <vector>
 
 #include "support/diagnostic.h"
 #include "support/fs.h"
 
+namespace kainjow::mustache {
+template <typename string_type>
+class component;
+}  // namespace kainjow::mustache
+
 namespace bilan {
 
-using TemplateData = kainjow::mustache::data;
+/// A value for the templates: a string, a boolean, a list of values or an
+/// object (named values), as Mustache knows them.
+///
+/// kainjow's own data type would do, but it allocates every string and every
+/// object's hash table apart and copies values on insertion: making and
+/// dropping a page's values took more time than rendering it. Here short
+/// strings stay inline, an object's few entries sit in one vector searched
+/// in order, and values are moved in, not copied.
+class TemplateData {
+ public:
+  enum class type { object, string, list, bool_true, bool_false };
+
+  TemplateData() = default;  ///< an empty object
+  TemplateData(type t) : type_(t) {}
+  TemplateData(std::string text) : type_(type::string), text_(std::move(text)) {}
+  TemplateData(const char* text) : TemplateData(std::string(text)) {}
+  TemplateData(bool b) : type_(b ? type::bool_true : type::bool_false) {}
+  /// A list of `items`.
+  explicit TemplateData(std::vector<TemplateData> items) : type_(type::list), items_(std::move(items)) {}
+
+  bool is_object() const { return type_ == type::object; }
+  bool is_string() const { return type_ == type::string; }
+  bool is_list() const { return type_ == type::list; }
+  bool is_true() const { return type_ == type::bool_true; }
+  bool is_false() const { return type_ == type::bool_false; }
+  bool is_empty_list() const { return is_list() && items_.empty(); }
+  bool is_non_empty_list() const { return is_list() && !items_.empty(); }
+
+  /// Sets `name` of an object to `value`; does nothing to other values.
+  void set(const std::string& name, TemplateData value);
+  /// The value of `name` in an object; nullptr when absent or not an object.
+  const TemplateData* get(const std::string& name) const;
+  /// Appends `value` to a list; does nothing to other values.
+  void push_back(TemplateData value);
+
+  const std::string& string_value() const { return text_; }  ///< "" unless a string
+  const std::vector<TemplateData>& list_value() const { return items_; }  ///< empty unless a list
+  /// An object's names, in the order first set.
+  std::vector<std::string> object_names() const;
+
+ private:
+  type type_ = type::object;
+  std::string text_;                                         // a string's
+  std::vector<TemplateData> items_;                          // a list's
+  std::vector<std::pair<std::string, TemplateData>> fields_;  // an object's, in the order first set
+};
+
+/// Values a render looks names up in: several objects taken as one, the first
+/// that has a name giving its value (a name's first part, for "a.b"). Lets a
+/// page's values be rendered over values shared by every page without
+/// copying them into each page.
+using TemplateLayers = std::vector<const TemplateData*>;
 
 class TemplateSet {
  public:
@@ -46,17 +101,39 @@ class TemplateSet {
   /// Renders template `name` with `data`. On error returns false and appends
   /// a diagnostic naming the template file.
   bool render(const std::string& name, const TemplateData& data, std::string* out, Diagnostics* diags) const;
+  /// The same with the values of `layers` (at least one). `{{.}}` outside any
+  /// section is the first layer. Several threads may render at once, as long
+  /// as none calls load() or add() meanwhile.
+  bool render(const std::string& name, const TemplateLayers& layers, std::string* out, Diagnostics* diags) const;
 
  private:
-  bool check(const std::string& name, const std::string& text, Diagnostics* diags) const;
+  // One piece of a parsed template (see templates.cc).
+  struct Node {
+    enum class Kind { text, line_end, variable, unescaped, section, inverted, partial };
+    Kind kind = Kind::text;
+    std::string text;               // the text or line end; a tag's name ("urls.home"); a partial's template name
+    std::vector<std::string> path;  // a tag's name split at '.' ({"urls", "home"}); empty for "."
+    std::vector<Node> children;     // a section's content
+  };
 
-  std::map<std::string, std::string> texts_;        // name -> template text
-  std::map<std::string, TemplateData> partials_;    // partial name -> text as data
-  // Templates parsed by render(), kept so that a template used by many pages
-  // is parsed once; cleared by load() and add(). render() holds the lock
-  // while it renders (a parsed template records its errors in itself).
-  mutable std::mutex parsed_mu_;
-  mutable std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
+  // A template parsed once, when added.
+  struct Compiled {
+    std::string error;  // kainjow's parse error ("Unclosed tag at 12"), empty when it parsed
+    std::vector<Node> nodes;
+    // The largest output rendered so far, reserved for the next one: a page
+    // is tens of kilobytes, which a string doubling from empty copies over
+    // and over.
+    mutable std::atomic<size_t> size_hint{0};
+  };
+  class Renderer;
+
+  bool check(const std::string& name, const std::string& text, Diagnostics* diags) const;
+  void compile(const std::string& name, const std::string& text);
+  static void to_nodes(const std::vector<kainjow::mustache::component<std::string>>& components,
+                       std::vector<Node>* out);
+
+  std::map<std::string, std::string> texts_;  // name -> template text
+  std::map<std::string, Compiled> compiled_;  // name -> parsed template, for every text
 };
 
 }  // namespace bilan

@@ -1,10 +1,26 @@
 #include "render/html/templates.h"
 
 #include <catch2/catch.hpp>
+#include <kainjow/mustache.hpp>
 
 using namespace bilan;
 
 namespace {
+
+// The same values as kainjow's data, for kainjow to render as a reference.
+kainjow::mustache::data to_kainjow(const TemplateData& d) {
+  using kdata = kainjow::mustache::data;
+  if (d.is_string()) return kdata(d.string_value());
+  if (d.is_true() || d.is_false()) return kdata(d.is_true());
+  if (d.is_list()) {
+    kdata list(kdata::type::list);
+    for (const TemplateData& item : d.list_value()) list.push_back(to_kainjow(item));
+    return list;
+  }
+  kdata object;
+  for (const std::string& name : d.object_names()) object.set(name, to_kainjow(*d.get(name)));
+  return object;
+}
 
 std::string messages(const Diagnostics& diags) {
   std::string s;
@@ -120,4 +136,141 @@ TEST_CASE("a template rendered many times gives each render its own data") {
   REQUIRE(t.render("pages/x", d, &out, &diags));
   CHECK(out == "<y>");
   CHECK(diags.empty());
+}
+
+// TemplateSet renders kainjow's parse with its own walker (templates.cc):
+// the output must be the one kainjow's basic_mustache gives, line handling
+// and partials included. kainjow looks partials up in the data when given no
+// context of ours, which makes the reference here.
+TEST_CASE("templates render as kainjow renders them") {
+  struct Case {
+    std::string text;
+    std::vector<std::pair<std::string, std::string>> partials;
+  };
+  const std::vector<Case> cases = {
+      {"a\n{{> p}}\nb", {{"p", "x\n"}}},
+      {"a\n  {{> p}}  \nb\n", {{"p", "x"}}},
+      {"<ul>\n{{#items}}\n  {{> p}}\n{{/items}}\n</ul>\n", {{"p", "<li>{{.}}</li>\n"}}},
+      {"<ul>\n{{#items}}\n{{> p}}\n{{/items}}\n</ul>\n", {{"p", "{{#flag}}\n<li>{{.}}</li>\n{{/flag}}"}}},
+      {"{{#flag}}\n  {{> p}}\n{{/flag}}\n", {{"p", "{{#flag}}\nyes\n{{/flag}}\n"}}},
+      {"{{> a}}|{{> a}}", {{"a", "[{{> b}}]"}, {"b", "{{name}}\n"}}},
+      // "\r" then "\n" would be one line end if joined, "{" then "{{" a tag.
+      {"{{#flag}}\r{{> p}}y{{/flag}}", {{"p", "\n"}}},
+      {"{{#flag}}\r{{> p}}\ny{{/flag}}", {{"p", ""}}},
+      {"{{#flag}}{{> p}}\ny{{/flag}}", {{"p", "{{#flag}}{{/flag}}\r"}}},
+      {"{{> p}}{{name}}}", {{"p", "a{"}}},
+      {"{{#tree}}{{> node}}{{/tree}}", {{"node", "{{name}}({{#children}}{{> node}}{{/children}})"}}},
+      {"{{> p}}", {{"p", "{{=<% %>=}}<%name%>"}}},
+      // Sections: absent and false ones leave their lines; standalone tags of
+      // rendered ones do not.
+      {"a\n{{#missing}}\nx\n{{/missing}}\nb\n", {}},
+      {"a\n{{#off}}\nx\n{{/off}}\nb\n", {}},
+      {"a\n{{^off}}\nnot\n{{/off}}\n{{^flag}}\nno\n{{/flag}}\nb\n", {}},
+      {"  {{#items}}  \n{{.}}\n  {{/items}}  \n", {}},
+      {"{{#items}}{{.}}{{^last}}, {{/last}}{{/items}}", {}},
+      {"{{#empty}}\nx\n{{/empty}}\n{{^empty}}\nnone\n{{/empty}}\n", {}},
+      {"{{tree.name}} {{tree.missing.x}} {{#tree}}{{children.name}}{{/tree}} {{tree.children}}", {}},
+      {"{{name}} {{&body_html}} {{{body_html}}}", {}},
+      {"x\n{{#flag}}{{/flag}}  ", {}},
+      {"a {{! note }} b\n{{! standalone }}\nc", {}},
+      {"a\r\n{{#flag}}\r\nb\r\n{{/flag}}\r\n", {}},
+      {"[{{.}}]{{#name}}[{{.}}]{{/name}}{{#items}}({{name}}){{/items}}", {}},
+      {"{{}}{{..}}{{a..b}}\t\n \t\n", {}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    TemplateSet t;
+    Diagnostics diags;
+    TemplateData data;
+    data.set("name", TemplateData("<a href=\"x\">'&'</a>"));
+    data.set("flag", TemplateData(true));
+    data.set("off", TemplateData(false));
+    data.set("empty", TemplateData(TemplateData::type::list));
+    data.set("body_html", TemplateData("<b class=\"x\">'&'</b>"));
+    TemplateData items(TemplateData::type::list);
+    items.push_back(TemplateData("1"));
+    items.push_back(TemplateData("2"));
+    data.set("items", items);
+    TemplateData leaf;
+    leaf.set("name", TemplateData("leaf"));
+    leaf.set("children", TemplateData(TemplateData::type::list));  // else the root's are found again
+    TemplateData children(TemplateData::type::list);
+    children.push_back(leaf);
+    TemplateData tree;
+    tree.set("name", TemplateData("root"));
+    tree.set("children", children);
+    data.set("tree", tree);
+    kainjow::mustache::data reference_data = to_kainjow(data);
+    for (const auto& [name, text] : c.partials) {
+      t.add("partials/" + name, text, &diags);
+      reference_data.set(name, kainjow::mustache::data(text));
+    }
+    t.add("pages/x", c.text, &diags);
+    kainjow::mustache::mustache reference(c.text);
+    std::string expected = reference.render(reference_data);
+    std::string out;
+    diags.clear();
+    REQUIRE(t.render("pages/x", data, &out, &diags));
+    CHECK(out == expected);
+    REQUIRE(t.render("pages/x", data, &out, &diags));  // the parse kept gives the same again
+    CHECK(out == expected);
+  }
+}
+
+TEST_CASE("layers are looked up as one object, the first that has a name winning") {
+  TemplateSet t;
+  Diagnostics diags;
+  REQUIRE(t.add("pages/x", "{{a}} {{b}} {{urls.home}}|{{urls.only_page}}|{{#list}}{{a}}{{c}}{{/list}}", &diags));
+  TemplateData site;
+  site.set("a", TemplateData("site-a"));
+  TemplateData site_urls;
+  site_urls.set("home", TemplateData("/"));
+  site.set("urls", site_urls);
+  TemplateData page;
+  page.set("a", TemplateData("page-a"));
+  page.set("b", TemplateData("page-b"));
+  TemplateData page_urls;
+  page_urls.set("only_page", TemplateData("hidden"));  // "urls" is the site's: this one is not seen
+  page.set("urls", page_urls);
+  TemplateData item;
+  item.set("c", TemplateData("c"));
+  TemplateData list(TemplateData::type::list);
+  list.push_back(item);
+  page.set("list", list);
+  std::string out;
+  REQUIRE(t.render("pages/x", TemplateLayers{&site, &page}, &out, &diags));
+  CHECK(out == "site-a page-b /||site-ac");
+}
+
+TEST_CASE("a partial including itself without end is an error, not a crash") {
+  TemplateSet t;
+  Diagnostics diags;
+  REQUIRE(t.add("partials/loop", "[{{> loop}}]", &diags));
+  REQUIRE(t.add("pages/x", "{{> loop}}", &diags));
+  std::string out;
+  CHECK_FALSE(t.render("pages/x", TemplateData(), &out, &diags));
+  CHECK(messages(diags) == "templates/pages/x.mustache: template error: partials nested too deep\n");
+}
+
+TEST_CASE("template values: objects replace a name set again, lists keep their order") {
+  TemplateData d;
+  d.set("a", TemplateData("1"));
+  d.set("b", TemplateData(true));
+  d.set("a", TemplateData("2"));
+  REQUIRE(d.get("a") != nullptr);
+  CHECK(d.get("a")->string_value() == "2");
+  CHECK(d.get("b")->is_true());
+  CHECK(d.get("c") == nullptr);
+  CHECK(d.object_names() == std::vector<std::string>{"a", "b"});
+  TemplateData list(std::vector<TemplateData>{TemplateData("x"), TemplateData(false)});
+  list.push_back(TemplateData("y"));
+  REQUIRE(list.list_value().size() == 3);
+  CHECK(list.list_value()[2].string_value() == "y");
+  CHECK(list.get("x") == nullptr);  // not an object
+  TemplateData text("t");
+  text.set("a", TemplateData("1"));  // not an object: nothing
+  text.push_back(TemplateData("1"));  // not a list: nothing
+  CHECK(text.get("a") == nullptr);
+  CHECK(text.list_value().empty());
+  CHECK(TemplateData(TemplateData::type::list).is_empty_list());
 }
