@@ -291,6 +291,22 @@ struct EdgeRuns {
 double signed_distance(const EdgeRuns& er, double x, double y) {
   double best = std::numeric_limits<double>::infinity();
   double best2 = std::numeric_limits<double>::infinity();
+  // The candidates are kept and std::hypot called when the threshold is
+  // tighter (a few times per call, not once per closer edge): a candidate the
+  // final threshold rejects cannot hold the minimum, so the result is the
+  // same.
+  struct Candidate {
+    double ex, ey, d2;
+  };
+  constexpr int kCandidates = 16;
+  Candidate candidates[kCandidates];
+  int count = 0;
+  auto flush = [&] {
+    for (int i = 0; i < count; ++i)
+      if (candidates[i].d2 <= best2 * (1 + 1e-9) + 1e-280)
+        best = std::min(best, std::hypot(candidates[i].ex, candidates[i].ey));
+    count = 0;
+  };
   auto box2 = [&](const EdgeRuns::Run& run) {
     double bx = std::max({run.x0 - x, 0.0, x - run.x1});
     double by = std::max({run.y0 - y, 0.0, y - run.y1});
@@ -315,11 +331,13 @@ double signed_distance(const EdgeRuns& er, double x, double y) {
       double ex = x - a.x - t * dx, ey = y - a.y - t * dy;
       double d2 = ex * ex + ey * ey;
       if (d2 <= best2 * (1 + 1e-9) + 1e-280) {
-        best = std::min(best, std::hypot(ex, ey));
+        if (count == kCandidates) flush();
+        candidates[count++] = {ex, ey, d2};
         best2 = std::min(best2, d2);
       }
     }
   }
+  flush();
   // Inside by the even-odd rule, skipping the runs that lie wholly above or below y (no edge
   // of theirs crosses the ray; the parity does not depend on the order).
   bool in = false;
@@ -448,10 +466,18 @@ bool boxes_overlap(const Box& a, const Box& b) {
 // The bounding box, in area units, of some départements.
 struct Bounds {
   double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+  // Over the points ring_points() gives, read in place (every map layout
+  // bounds every département of its area).
   void add(const MapGeometry& geo, const MapDepartement& d) {
     for (const std::vector<int>& ring : d.rings)
-      for (const MapPoint& p : ring_points(geo, ring))
-        x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+      for (int ref : ring) {
+        const std::vector<MapPoint>& a = geo.arcs[ref < 0 ? ~ref : ref];
+        const size_t n = a.size();
+        for (size_t k = 0; k + 1 < n; ++k) {
+          const MapPoint& p = ref < 0 ? a[n - 1 - k] : a[k];
+          x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
+        }
+      }
   }
   bool empty() const { return x1 < x0; }
 };

@@ -401,8 +401,11 @@ void PublicationWriter::region_spread(const Territory& r, int left, int right, b
   }
   y = b.y;
   if (has_map) {
-    ChartDrawing map = layout_departement_map(r, *res_.style, *res_.geometry, b.w, map_h);
-    c_.draw_drawing(right, map, b.x, y);
+    if (res_.maps) {
+      c_.draw_drawing(right, *res_.maps->departement_map(r, *res_.style, *res_.geometry, b.w, map_h), b.x, y);
+    } else {
+      c_.draw_drawing(right, layout_departement_map(r, *res_.style, *res_.geometry, b.w, map_h), b.x, y);
+    }
     y += map_h + ps_.block_space;
   }
   if (highlight || !deps.empty()) {

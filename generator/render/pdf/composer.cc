@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "render/pdf/pdf_chart.h"
+#include "render/pdf/pdf_content.h"
 #include "support/french.h"
 #include "support/utf8.h"
 
@@ -171,6 +173,49 @@ bool Composer::prepare(const std::vector<TextRun>& runs, const std::string& name
   return ok;
 }
 
+namespace {
+
+void append_bits(std::string* key, double v) {
+  char bytes[sizeof v];
+  std::memcpy(bytes, &v, sizeof v);
+  key->append(bytes, sizeof v);
+}
+
+}  // namespace
+
+const ParagraphLayout& ParagraphCache::get(const std::vector<TextRun>& runs, const ParagraphStyle& style,
+                                           const std::function<void(ParagraphLayout*)>& set) {
+  // Everything the typesetter reads, exactly.
+  std::string key;
+  for (const TextRun& r : runs) {
+    key += r.text;
+    key += '\0';
+    key += static_cast<char>('0' + r.font);
+    append_bits(&key, r.size);
+  }
+  key += static_cast<char>('0' + static_cast<int>(style.align));
+  key += style.hyphenate ? 'h' : '-';
+  for (double v : {style.width, style.first_indent, style.indent, style.leading, style.line_height})
+    append_bits(&key, v);
+  std::shared_ptr<Entry> entry;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::shared_ptr<Entry>& slot = entries_[key];
+    if (!slot) slot = std::make_shared<Entry>();
+    entry = slot;
+  }
+  std::call_once(entry->once, [&] { set(&entry->layout); });
+  return entry->layout;
+}
+
+void Composer::typeset(const std::vector<TextRun>& runs, const ParagraphStyle& style, ParagraphLayout* out) {
+  if (!paragraphs_) {
+    typesetter_.set(runs, style, out);
+    return;
+  }
+  *out = paragraphs_->get(runs, style, [&](ParagraphLayout* layout) { typesetter_.set(runs, style, layout); });
+}
+
 void Composer::check_overflow(const ParagraphLayout& layout, const std::string& name, const SourcePos& pos) {
   for (const TextOverflow& o : layout.overflows) diags_->push_back({pos, "text of '" + name + "': " + o.message()});
 }
@@ -202,7 +247,7 @@ SetBlock Composer::set_runs(const std::vector<Run>& runs, double width, const Te
   }
   b.color = ts.color;
   if (prepare(text, name, pos)) {
-    typesetter_.set(text, paragraph_style(width, ts, 0), &b.layout);
+    typeset(text, paragraph_style(width, ts, 0), &b.layout);
     check_overflow(b.layout, name, pos);
   }
   b.flow = flow_block(b.layout, ts.space_before, ts.space_after, ts.keep_with_next);
@@ -278,7 +323,7 @@ std::vector<SetBlock> Composer::set_rich(const RichText& rich, double width, con
       prepare(marker_run, name, rich.pos);
     }
     if (prepare(text, name, rich.pos)) {
-      typesetter_.set(text, paragraph_style(width, ts, indent), &b.layout);
+      typeset(text, paragraph_style(width, ts, indent), &b.layout);
       check_overflow(b.layout, name, rich.pos);
     }
     b.flow = flow_block(b.layout, ts.space_before, ts.space_after, ts.keep_with_next);
@@ -307,10 +352,9 @@ double Composer::baseline(double top, double line_height, double size) const {
 }
 
 void Composer::set_fill(int page, const std::string& color) {
-  double r = 0, g = 0, b = 0;
-  parse_color(color, &r, &g, &b);
-  HPDF_Page_SetRGBFill(pdf_->page(page), static_cast<HPDF_REAL>(r), static_cast<HPDF_REAL>(g),
-                       static_cast<HPDF_REAL>(b));
+  std::string op;
+  append_pdf_color(&op, color, false);
+  append_page_content(pdf_->page(page), op);
 }
 
 void Composer::draw_lines(int page, double x, double y, const SetBlock& b, size_t first, size_t count) {
@@ -330,15 +374,23 @@ void Composer::draw_lines(int page, double x, double y, const SetBlock& b, size_
       double size = b.marker == "►" ? line.size * 0.8 : line.size;
       pdf_->draw_text(page, fonts_->chain(b.marker_font), size, x + b.marker_x, H - base, b.marker);
     }
+    // The words of one colour go out as one text object (draw_line).
+    std::vector<PdfTextPiece> words;
     for (const PlacedText& piece : line.pieces) {
       const std::string& link = piece.run < static_cast<int>(b.links.size()) ? b.links[piece.run] : std::string();
-      use(link.empty() ? b.color : ps_.accent);
-      pdf_->draw_text(page, fonts_->chain(piece.font), piece.size, x + piece.x, H - base, piece.text);
+      const std::string& color = link.empty() ? b.color : ps_.accent;
+      if (color != current && !words.empty()) {
+        pdf_->draw_line(page, H - base, words);
+        words.clear();
+      }
+      use(color);
+      words.push_back(PdfTextPiece{&fonts_->chain(piece.font), piece.size, x + piece.x, piece.text});
       if (!link.empty()) {
         Area a{x + piece.x, base - ascent_ * piece.size, piece.width, (ascent_ - descent_) * piece.size};
         uri_link(page, a, link);
       }
     }
+    if (!words.empty()) pdf_->draw_line(page, H - base, words);
     top += line.height;
   }
 }

@@ -11,6 +11,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -78,6 +81,28 @@ struct Bookmark {
   bool in_contents = true;
 };
 
+/// Paragraphs set once per build and shared by the documents that set the
+/// same text the same way (a region's intro and examples in the brochure and
+/// in its leaflet). A layout depends only on the runs, the paragraph style
+/// and the fonts' widths, which are the same for every document of a build:
+/// one cache per render_documents call. Thread-safe: the first document to
+/// ask sets the paragraph, one asking meanwhile waits for it.
+class ParagraphCache {
+ public:
+  /// The layout of `runs` in `style`, made by `set` the first time.
+  /// The reference stays valid as long as the cache.
+  const ParagraphLayout& get(const std::vector<TextRun>& runs, const ParagraphStyle& style,
+                             const std::function<void(ParagraphLayout*)>& set);
+
+ private:
+  struct Entry {
+    std::once_flag once;
+    ParagraphLayout layout;
+  };
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
+};
+
 class Composer {
  public:
   /// `fonts` may still be empty: call fonts_loaded() once they are.
@@ -85,6 +110,9 @@ class Composer {
            Diagnostics* diags);
   /// Reads the text face's metrics (line placement depends on them).
   void fonts_loaded();
+  /// Shares paragraph layouts with the other documents of the build (null:
+  /// each paragraph is set here).
+  void set_paragraph_cache(ParagraphCache* cache) { paragraphs_ = cache; }
 
   PdfDocument& pdf() { return *pdf_; }
   const PageStyle& ps() const { return ps_; }
@@ -156,6 +184,7 @@ class Composer {
   void set_fill(int page, const std::string& color);
   bool prepare(const std::vector<TextRun>& runs, const std::string& name, const SourcePos& pos);
   void check_overflow(const ParagraphLayout& layout, const std::string& name, const SourcePos& pos);
+  void typeset(const std::vector<TextRun>& runs, const ParagraphStyle& style, ParagraphLayout* out);
 
   PdfDocument* pdf_;
   PdfFonts* fonts_;
@@ -163,6 +192,7 @@ class Composer {
   Diagnostics* diags_;
   PdfMeasurer measurer_;
   Typesetter typesetter_;
+  ParagraphCache* paragraphs_ = nullptr;
   std::vector<PageFooter> footers_;
   double ascent_ = 0, descent_ = 0;  // of the text face, in em
 };

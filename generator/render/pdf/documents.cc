@@ -8,6 +8,7 @@
 #include "layout/hyphenate.h"
 #include "layout/map_geometry.h"
 #include "layout/pictogram.h"
+#include "render/pdf/composer.h"
 #include "render/pdf/publication.h"
 #include "render/pdf/publication_reads.h"
 
@@ -52,6 +53,12 @@ Diagnostics render_documents(const Project& project, const Style& style, const F
   MapGeometry geometry;
   if (files.exists(kPdfMapGeometryPath) && load_map_geometry(files, kPdfMapGeometryPath, &geometry, &diags))
     res.geometry = &geometry;
+  // A region's spread in the brochure and its leaflet share their map and
+  // their paragraphs.
+  MapLayouts maps;
+  res.maps = &maps;
+  ParagraphCache paragraphs;
+  res.paragraphs = &paragraphs;
   if (!diags.empty()) return diags;
 
   const std::vector<DocumentInstance> publications = project.publications();

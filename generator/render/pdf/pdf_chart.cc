@@ -1,7 +1,10 @@
 #include "render/pdf/pdf_chart.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+
+#include "render/pdf/pdf_content.h"
 
 namespace bilan {
 
@@ -14,62 +17,72 @@ void PdfCanvas::set_fill(const std::string& color) {
   HPDF_Page_SetRGBFill(page_, static_cast<HPDF_REAL>(r), static_cast<HPDF_REAL>(g), static_cast<HPDF_REAL>(b));
 }
 
-void PdfCanvas::set_stroke(const std::string& color, double width, double dash) {
-  double r = 0, g = 0, b = 0;
-  parse_color(color, &r, &g, &b);
-  HPDF_Page_SetRGBStroke(page_, static_cast<HPDF_REAL>(r), static_cast<HPDF_REAL>(g), static_cast<HPDF_REAL>(b));
-  HPDF_Page_SetLineWidth(page_, static_cast<HPDF_REAL>(width));
+void PdfCanvas::begin(const ChartDrawing&) {}
+
+// Rectangles, lines and paths are written as whole q...Q groups into the
+// content stream (pdf_content.h): a map is thousands of points.
+
+void PdfCanvas::stroke_state(const std::string& color, double width, double dash) {
+  append_pdf_color(&ops_, color, true);
+  append_pdf_number(&ops_, width);
+  ops_ += " w\n";
   if (dash > 0) {
-    // libharu takes whole-point dash lengths; layouts use whole numbers.
-    HPDF_UINT16 pattern[2];
-    pattern[0] = pattern[1] = static_cast<HPDF_UINT16>(std::max(1L, std::lround(dash)));
-    HPDF_Page_SetDash(page_, pattern, 2, 0);
+    // Whole-point dash lengths; layouts use whole numbers.
+    std::string d = std::to_string(std::max(1L, std::lround(dash)));
+    ops_ += "[" + d + " " + d + "] 0 d\n";
   }
 }
 
-void PdfCanvas::begin(const ChartDrawing&) {}
+void PdfCanvas::rect_path(double x, double y, double w, double h) {
+  append_pdf_point(&ops_, x, y);
+  ops_ += ' ';
+  append_pdf_point(&ops_, w, h);
+  ops_ += " re\n";
+}
 
 void PdfCanvas::rect(const DrawRect& r, const Hatch* hatch) {
-  HPDF_REAL x = static_cast<HPDF_REAL>(px(r.x)), y = static_cast<HPDF_REAL>(py(r.y + r.h));
-  HPDF_REAL w = static_cast<HPDF_REAL>(r.w), h = static_cast<HPDF_REAL>(r.h);
-  HPDF_Page_GSave(page_);
+  const double x = px(r.x), y = py(r.y + r.h);
+  ops_ = "q\n";
   if (!r.fill.empty()) {
-    set_fill(r.fill);
-    HPDF_Page_Rectangle(page_, x, y, w, h);
-    HPDF_Page_Fill(page_);
+    append_pdf_color(&ops_, r.fill, false);
+    rect_path(x, y, r.w, r.h);
+    ops_ += "f\n";
   }
   if (hatch) {
-    HPDF_Page_GSave(page_);
-    HPDF_Page_Rectangle(page_, x, y, w, h);
-    HPDF_Page_Clip(page_);
-    HPDF_Page_EndPath(page_);
+    ops_ += "q\n";
+    rect_path(x, y, r.w, r.h);
+    ops_ += "W n\n";
     std::vector<DrawLine> lines = hatch_lines(*hatch, r.x, r.y, r.w, r.h);
     if (!lines.empty()) {
-      set_stroke(hatch->color, hatch->line_width, 0);
+      stroke_state(hatch->color, hatch->line_width, 0);
       for (const DrawLine& l : lines) {
-        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(px(l.x1)), static_cast<HPDF_REAL>(py(l.y1)));
-        HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(px(l.x2)), static_cast<HPDF_REAL>(py(l.y2)));
+        append_pdf_point(&ops_, px(l.x1), py(l.y1));
+        ops_ += " m\n";
+        append_pdf_point(&ops_, px(l.x2), py(l.y2));
+        ops_ += " l\n";
       }
-      HPDF_Page_Stroke(page_);
+      ops_ += "S\n";
     }
-    HPDF_Page_GRestore(page_);
+    ops_ += "Q\n";
   }
   if (!r.stroke.empty()) {
-    set_stroke(r.stroke, r.stroke_width, r.dash);
-    HPDF_Page_Rectangle(page_, x, y, w, h);
-    HPDF_Page_Stroke(page_);
+    stroke_state(r.stroke, r.stroke_width, r.dash);
+    rect_path(x, y, r.w, r.h);
+    ops_ += "S\n";
   }
-  HPDF_Page_GRestore(page_);
+  ops_ += "Q\n";
+  append_page_content(page_, ops_);
 }
 
 void PdfCanvas::line(const DrawLine& l) {
   if (l.stroke.empty()) return;
-  HPDF_Page_GSave(page_);
-  set_stroke(l.stroke, l.width, l.dash);
-  HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(px(l.x1)), static_cast<HPDF_REAL>(py(l.y1)));
-  HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(px(l.x2)), static_cast<HPDF_REAL>(py(l.y2)));
-  HPDF_Page_Stroke(page_);
-  HPDF_Page_GRestore(page_);
+  ops_ = "q\n";
+  stroke_state(l.stroke, l.width, l.dash);
+  append_pdf_point(&ops_, px(l.x1), py(l.y1));
+  ops_ += " m\n";
+  append_pdf_point(&ops_, px(l.x2), py(l.y2));
+  ops_ += " l\nS\nQ\n";
+  append_page_content(page_, ops_);
 }
 
 void PdfCanvas::text(const DrawText& t) {
@@ -77,8 +90,6 @@ void PdfCanvas::text(const DrawText& t) {
   bool hooks = fonts_.width && fonts_.draw;
   HPDF_Font font = t.bold ? fonts_.bold : fonts_.regular;
   if (!hooks && !font) return;
-  HPDF_Page_GSave(page_);
-  set_fill(t.color);
   double width = 0;
   if (t.anchor != Anchor::start) {
     if (hooks) {
@@ -93,50 +104,60 @@ void PdfCanvas::text(const DrawText& t) {
   double x = px(t.x) - (t.anchor == Anchor::middle ? width / 2 : t.anchor == Anchor::end ? width : 0);
   double y = py(t.y);
   if (hooks) {
+    // The hook writes a whole BT...ET group: the colour goes around it.
+    ops_ = "q\n";
+    append_pdf_color(&ops_, t.color, false);
+    append_page_content(page_, ops_);
     fonts_.draw(t.text, t.size, t.bold, x, y);
+    append_page_content(page_, "Q\n");
   } else {
+    HPDF_Page_GSave(page_);
+    set_fill(t.color);
     HPDF_Page_BeginText(page_);
     HPDF_Page_SetFontAndSize(page_, font, static_cast<HPDF_REAL>(t.size));
     HPDF_Page_TextOut(page_, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), t.text.c_str());
     HPDF_Page_EndText(page_);
+    HPDF_Page_GRestore(page_);
   }
-  HPDF_Page_GRestore(page_);
 }
 
 void PdfCanvas::path(const DrawPath& p) {
   if (p.segments.empty() || (p.fill.empty() && p.stroke.empty())) return;
-  HPDF_Page_GSave(page_);
-  if (!p.fill.empty()) set_fill(p.fill);
+  ops_ = "q\n";
+  if (!p.fill.empty()) append_pdf_color(&ops_, p.fill, false);
   if (!p.stroke.empty()) {
-    set_stroke(p.stroke, p.stroke_width, 0);
-    HPDF_Page_SetLineCap(page_, p.cap == LineCap::round    ? HPDF_ROUND_END
-                                : p.cap == LineCap::square ? HPDF_PROJECTING_SCUARE_END
-                                                           : HPDF_BUTT_END);
-    HPDF_Page_SetLineJoin(page_, p.join == LineJoin::round   ? HPDF_ROUND_JOIN
-                                 : p.join == LineJoin::bevel ? HPDF_BEVEL_JOIN
-                                                             : HPDF_MITER_JOIN);
+    stroke_state(p.stroke, p.stroke_width, 0);
+    // Cap and join as numbers: 0 butt / miter, 1 round, 2 square / bevel.
+    ops_ += p.cap == LineCap::round ? "1 J\n" : p.cap == LineCap::square ? "2 J\n" : "0 J\n";
+    ops_ += p.join == LineJoin::round ? "1 j\n" : p.join == LineJoin::bevel ? "2 j\n" : "0 j\n";
   }
   for (const PathSegment& s : p.segments) {
     switch (s.kind) {
       case PathSegment::move:
-        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(px(s.x)), static_cast<HPDF_REAL>(py(s.y)));
+        append_pdf_point(&ops_, px(s.x), py(s.y));
+        ops_ += " m\n";
         break;
       case PathSegment::line:
-        HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(px(s.x)), static_cast<HPDF_REAL>(py(s.y)));
+        append_pdf_point(&ops_, px(s.x), py(s.y));
+        ops_ += " l\n";
         break;
       case PathSegment::cubic:
-        HPDF_Page_CurveTo(page_, static_cast<HPDF_REAL>(px(s.x1)), static_cast<HPDF_REAL>(py(s.y1)),
-                          static_cast<HPDF_REAL>(px(s.x2)), static_cast<HPDF_REAL>(py(s.y2)),
-                          static_cast<HPDF_REAL>(px(s.x)), static_cast<HPDF_REAL>(py(s.y)));
+        append_pdf_point(&ops_, px(s.x1), py(s.y1));
+        ops_ += ' ';
+        append_pdf_point(&ops_, px(s.x2), py(s.y2));
+        ops_ += ' ';
+        append_pdf_point(&ops_, px(s.x), py(s.y));
+        ops_ += " c\n";
         break;
-      case PathSegment::close: HPDF_Page_ClosePath(page_); break;
+      case PathSegment::close: ops_ += "h\n"; break;
     }
   }
   bool fill = !p.fill.empty(), stroke = !p.stroke.empty();
-  if (fill && stroke) p.even_odd ? HPDF_Page_EofillStroke(page_) : HPDF_Page_FillStroke(page_);
-  else if (fill) p.even_odd ? HPDF_Page_Eofill(page_) : HPDF_Page_Fill(page_);
-  else HPDF_Page_Stroke(page_);
-  HPDF_Page_GRestore(page_);
+  if (fill && stroke) ops_ += p.even_odd ? "B*\n" : "B\n";
+  else if (fill) ops_ += p.even_odd ? "f*\n" : "f\n";
+  else ops_ += "S\n";
+  ops_ += "Q\n";
+  append_page_content(page_, ops_);
 }
 
 void PdfCanvas::end() {}

@@ -5,12 +5,15 @@
 // in page coordinates (points, y up): a drawing point (u, v) lands at
 // (x + u, y_top - v). Hatching is drawn as lines clipped to their rectangle
 // (hatch_lines()); each primitive is drawn between q/Q so that no line width,
-// dash or colour leaks to the page.
+// dash or colour leaks to the page. Rectangles, lines and paths are written
+// into the content stream as whole q...Q groups (pdf_content.h: a map is
+// thousands of points, which libharu's calls made slow and verbose).
 #pragma once
 
 #include <hpdf.h>
 
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "layout/drawing.h"
@@ -50,11 +53,15 @@ class PdfCanvas : public Canvas {
   double px(double u) const { return x_ + u; }
   double py(double v) const { return y_top_ - v; }
   void set_fill(const std::string& color);
-  void set_stroke(const std::string& color, double width, double dash);
+  // Appends to ops_ the stroke colour, width and dash.
+  void stroke_state(const std::string& color, double width, double dash);
+  // Appends to ops_ a rectangle in page coordinates (bottom-left corner).
+  void rect_path(double x, double y, double w, double h);
 
   HPDF_Page page_;
   double x_, y_top_;
   const ChartFonts& fonts_;
+  std::string ops_;  // the operators of the primitive being drawn
 };
 
 }  // namespace bilan

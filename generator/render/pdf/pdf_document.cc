@@ -3,12 +3,14 @@
 #include <hpdf.h>
 // libharu's internal structures, installed by libhpdf-dev 2.3.0 and matching
 // the library. Reached only for what the public API lacks: the catalog (/Lang),
-// a font's ToUnicode stream and CIDSystemInfo, a TrueType font's cmap, advance
-// widths and used-glyph flags.
+// the information dictionary, a TrueType font's cmap, metrics and used-glyph
+// flags, the content stream of a page, streams of our own (bytes_stream).
 #include <hpdf_conf.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_mmgr.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include <algorithm>
@@ -16,28 +18,35 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <memory>
+#include <new>
+#include <sstream>
 #include <utility>
 
+#include "render/pdf/font_subset.h"
+#include "render/pdf/pdf_content.h"
 #include "render/pdf/tounicode.h"
 #include "support/utf8.h"
 
-// How fonts end up in the file: libharu 2.3.0 embeds TrueType fonts as
-// *glyph subsets*. At save time it rewrites 'glyf' and 'loca' keeping the
-// outlines of the glyphs it was asked to draw (plus components of composite
-// glyphs) and emptying the others, keeps glyph ids unchanged, copies 'cmap',
-// 'hmtx', 'name', 'post' and the hinting tables whole, drops the OpenType
-// layout tables, and names the font "HPDFAA+Name". Measured on a 10-page
-// test document: a Marianne face is 27 KB before compression, 13 KB in the
-// file (the whole TTF is 240 KB); DejaVu Sans is 137 KB before compression,
-// 49 KB in the file, even for one glyph, because its 'post' (62 KB of glyph
-// names), 'name', 'cmap', 'hmtx' and 'loca' tables are copied whole. libharu
-// cannot renumber glyphs or drop tables; that would take rewriting the font
-// file before loading it (a TrueType subsetter of our own, or pyftsubset from
-// Debian's fonttools at set-up time).
+// How fonts end up in the file. libharu 2.3.0 parses each TrueType font (we
+// keep its font definition: metrics, the glyphs marked as used), but the PDF
+// objects of a font are ours (use_font, finish_font): a Type0 font over a
+// CIDFontType2, Identity-H, the codes being the code points. The embedded
+// program is our subset (font_subset.h): only the glyphs drawn, renumbered.
+// Measured on the shipped publications: a Marianne face is 17 to 24 KB
+// before compression, DejaVu Sans 18 KB for a few glyphs, 15 KB of it its
+// 'name' table (libharu's own subsets kept every glyph id: 'loca' and 'hmtx'
+// full size, 25 to 29 KB for Marianne, 75 KB for DejaVu Sans).
 //
-// Because every Type0 font libharu creates is written to the file, used or
-// not, a font is only handed to libharu's HPDF_GetFont when text is first
-// drawn with it; measuring uses the font program's tables directly.
+// Fonts are made PDF objects only when text is first drawn with them, so a
+// loaded but unused font writes nothing; measuring uses the font program's
+// tables directly.
+//
+// Text, colours and the streams' compression also bypass libharu's drawing
+// and writing calls where they were the cost of a document (pdf_content.h):
+// draw_text and draw_line write whole text objects, save() compresses the
+// page contents and font streams itself.
 
 extern "C" {
 // libharu's error callback. It runs inside libharu's C code, so it must not
@@ -52,11 +61,90 @@ static void bilan_hpdf_error_handler(HPDF_STATUS code, HPDF_STATUS detail, void*
     // (HPDF_GetError) still holds the code and is read as a fallback.
   }
 }
+
+// A read-only libharu stream over bytes held in memory (bytes_stream()).
+// libharu's own memory stream copies and reads byte by byte; this one uses
+// memcpy. Its semantics are those of the memory stream: a short read returns
+// HPDF_STREAM_EOF with the bytes it could read, a seek past the end sets
+// HPDF_STREAM_EOF.
+struct SharedBytes {
+  std::shared_ptr<const std::string> data;
+  HPDF_UINT pos = 0;
+  const std::string& bytes() const { return *data; }
+};
+
+static HPDF_STATUS bilan_bytes_read(HPDF_Stream stream, HPDF_BYTE* buf, HPDF_UINT* size) {
+  auto* src = static_cast<SharedBytes*>(stream->attr);
+  const HPDF_UINT left = static_cast<HPDF_UINT>(src->bytes().size()) - src->pos;
+  const HPDF_UINT n = *size < left ? *size : left;
+  if (n > 0) std::memcpy(buf, src->bytes().data() + src->pos, n);
+  src->pos += n;
+  const bool short_read = n < *size;
+  *size = n;
+  return short_read ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS bilan_bytes_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  auto* src = static_cast<SharedBytes*>(stream->attr);
+  long long at = pos;
+  if (mode == HPDF_SEEK_CUR) at += src->pos;
+  else if (mode == HPDF_SEEK_END) at = static_cast<long long>(src->bytes().size()) - pos;
+  if (at < 0 || at > static_cast<long long>(src->bytes().size()))
+    return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
+  src->pos = static_cast<HPDF_UINT>(at);
+  return HPDF_OK;
+}
+
+static HPDF_INT32 bilan_bytes_tell(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(static_cast<SharedBytes*>(stream->attr)->pos);
+}
+
+static HPDF_UINT32 bilan_bytes_size(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<SharedBytes*>(stream->attr)->bytes().size());
+}
+
+// Called by HPDF_Stream_Free, which then frees the stream record itself.
+static void bilan_bytes_free(HPDF_Stream stream) {
+  delete static_cast<SharedBytes*>(stream->attr);
+  stream->attr = nullptr;
+}
+
+// The dictionary write hook of streams compressed by us (mark_deflated).
+static HPDF_STATUS bilan_write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
 }
 
 namespace bilan {
 
 namespace {
+
+// A read-only stream over `bytes`, shared (not copied): the font files for
+// HPDF_TTFontDef_Load, the contents of the streams written at save time.
+// Null when out of memory. Freed by libharu (HPDF_Stream_Free) like its own
+// streams.
+HPDF_Stream bytes_stream(HPDF_MMgr mmgr, std::shared_ptr<const std::string> bytes) {
+  SharedBytes* src = new (std::nothrow) SharedBytes{std::move(bytes), 0};
+  if (!src) return nullptr;
+  auto* stream = static_cast<HPDF_Stream>(HPDF_GetMem(mmgr, sizeof(HPDF_Stream_Rec)));
+  if (!stream) {
+    delete src;
+    return nullptr;
+  }
+  std::memset(stream, 0, sizeof(HPDF_Stream_Rec));
+  stream->sig_bytes = HPDF_STREAM_SIG_BYTES;
+  stream->type = HPDF_STREAM_CALLBACK;
+  stream->mmgr = mmgr;
+  stream->error = mmgr->error;
+  stream->size = static_cast<HPDF_UINT>(src->bytes().size());
+  stream->read_fn = bilan_bytes_read;
+  stream->seek_fn = bilan_bytes_seek;
+  stream->tell_fn = bilan_bytes_tell;
+  stream->size_fn = bilan_bytes_size;
+  stream->free_fn = bilan_bytes_free;
+  stream->attr = src;
+  return stream;
+}
 
 struct HpdfErrorName {
   unsigned long code;
@@ -211,8 +299,9 @@ std::string quote(std::string_view text) {
   return "'" + std::string(text.substr(0, cut)) + "...'";
 }
 
-// libharu's UTF-8 encoder turns text into two-byte codes: it cannot show
-// characters beyond the basic multilingual plane. Returns the first one, or 0.
+// Text is written as two-byte codes (draw_line) and UTF-16 strings without
+// surrogates (text_string): characters beyond the basic multilingual plane
+// cannot be shown. Returns the first one, or 0.
 char32_t first_non_bmp(std::string_view utf8) {
   for (size_t i = 0; i < utf8.size();) {
     char32_t cp = next_code_point(utf8, &i);
@@ -237,6 +326,19 @@ bool is_language_tag(const std::string& tag) {
   return true;
 }
 
+// A PDF text string for `utf8` (basic multilingual plane only): UTF-16BE
+// with a byte order mark, written in hex ("<FEFF0042...>"), as libharu writes
+// strings of its UTF-8 encoder.
+HPDF_Binary text_string(HPDF_MMgr mmgr, std::string_view utf8) {
+  std::string bytes = "\xFE\xFF";
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t cp = next_code_point(utf8, &i);
+    bytes += static_cast<char>((cp >> 8) & 0xFF);
+    bytes += static_cast<char>(cp & 0xFF);
+  }
+  return HPDF_Binary_New(mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
+}
+
 std::string percent_encode_non_ascii(const std::string& uri) {
   std::string out;
   for (unsigned char c : uri) {
@@ -251,13 +353,67 @@ std::string percent_encode_non_ascii(const std::string& uri) {
   return out;
 }
 
+// The glyph of each code point of a font, as libharu's
+// HPDF_TTFontDef_GetGlyphid gives it (0 for none, or beyond the font).
+struct GlyphTable {
+  std::vector<std::uint16_t> gids;  // U+0000..U+FFFF -> glyph id
+  std::vector<char32_t> mapped;     // the code points with a glyph, ascending
+};
+
+std::shared_ptr<const GlyphTable> glyph_table(HPDF_FontDef def) {
+  auto table = std::make_shared<GlyphTable>();
+  std::vector<std::uint16_t>& gids = table->gids;
+  gids.assign(0x10000, 0);
+  HPDF_TTFontDefAttr attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
+  const HPDF_TTF_CmapRange& cmap = attr->cmap;
+  if (cmap.format == 4 && cmap.seg_count_x2 > 0) {
+    // Only code points inside a segment can map to a glyph. The glyph is
+    // computed as HPDF_TTFontDef_GetGlyphid does, segment by segment: calling
+    // it for each code point searches the segments linearly every time,
+    // which made loading DejaVu Sans (2,000 segments) cost milliseconds.
+    const unsigned segments = cmap.seg_count_x2 / 2u;
+    for (unsigned s = 0; s < segments; ++s) {
+      const std::uint32_t start = cmap.start_count[s], end = cmap.end_count[s];
+      // Code points of an earlier segment belong to it (segments are sorted
+      // and do not overlap in a valid font; the first one wins, as in libharu).
+      const std::uint32_t from = s == 0 ? start : std::max<std::uint32_t>(start, cmap.end_count[s - 1] + 1u);
+      for (std::uint32_t cp = from; cp <= end && cp <= 0xFFFF; ++cp) {
+        std::uint16_t gid;
+        if (cmap.id_range_offset[s] == 0) {
+          gid = static_cast<std::uint16_t>(cp + cmap.id_delta[s]);
+        } else {
+          std::uint32_t idx = cmap.id_range_offset[s] / 2u + (cp - start) - (segments - s);
+          gid = idx < cmap.glyph_id_array_count
+                    ? static_cast<std::uint16_t>(cmap.glyph_id_array[idx] + cmap.id_delta[s])
+                    : std::uint16_t{0};
+        }
+        gids[cp] = gid < attr->num_glyphs ? gid : 0;
+      }
+    }
+  } else {
+    for (std::uint32_t cp = 0; cp <= 0xFFFF; ++cp) {
+      std::uint16_t gid = HPDF_TTFontDef_GetGlyphid(def, static_cast<HPDF_UINT16>(cp));
+      gids[cp] = gid < attr->num_glyphs ? gid : 0;
+    }
+  }
+  for (std::uint32_t cp = 0; cp <= 0xFFFF; ++cp)
+    if (gids[cp] != 0) table->mapped.push_back(cp);
+  return table;
+}
+
 struct FontEntry {
   std::string path;       // as given to load_font
   std::string name;       // PostScript name, libharu's key for the font
   HPDF_FontDef def = nullptr;
-  HPDF_Font font = nullptr;            // the Type0 font, created at first draw
-  std::vector<std::uint16_t> gids;     // code point (U+0000..U+FFFF) -> glyph id, 0 = none
-  bool dictionaries_fixed = false;     // see fix_font_dictionaries
+  std::shared_ptr<const GlyphTable> table;  // shared with a PdfFontFile when loaded from one
+  const std::uint16_t* gids = nullptr;     // table->gids.data(): code point -> glyph id, 0 = none
+  std::shared_ptr<const std::string> program;  // the .ttf file, subset at save time
+  // The font's objects in the document (see use_font), created at first draw.
+  HPDF_Dict font = nullptr;            // the Type0 font, named in the pages' resources
+  HPDF_Dict cid_font = nullptr;        // its descendant CIDFontType2
+  HPDF_Dict to_unicode = nullptr;      // streams filled by finish_font
+  HPDF_Dict cid_to_gid = nullptr;
+  HPDF_Dict font_file = nullptr;       // /FontFile2, with its descriptor
 
   HPDF_TTFontDefAttr tt() const { return static_cast<HPDF_TTFontDefAttr>(def->attr); }
 
@@ -282,6 +438,19 @@ const char* hpdf_error_name(unsigned long code) {
   return "unknown error";
 }
 
+namespace {
+
+// Streams are compressed here rather than by libharu, which deflates in 4 KB
+// pieces copied byte by byte, at zlib level 6. Compression was the largest
+// cost of writing a document; level 4 takes 45 % less time than level 6 on
+// the page contents of the shipped publications (map outlines and text) for
+// 5 % more bytes, and 20 % less on the fonts for 1 % more (1.6 % more in
+// all, measured on a full build).
+constexpr int kContentLevel = 4;
+constexpr int kDataLevel = 4;
+
+}  // namespace
+
 struct PdfDocument::Impl {
   HPDF_Doc doc = nullptr;
   std::vector<Raised> raised;  // filled by bilan_hpdf_error_handler
@@ -289,6 +458,19 @@ struct PdfDocument::Impl {
   std::vector<FontEntry> fonts;
   std::vector<HPDF_Page> pages;
   std::vector<HPDF_Outline> outlines;
+  // Reused by draw_text and draw_line, which run for every word and line.
+  std::vector<std::pair<int, char32_t>> glyph_scratch;  // (font id, code point)
+  std::string ops_scratch;
+  Deflater content_deflater{kContentLevel}, data_deflater{kDataLevel};
+
+  // A piece of text shaped into glyph_scratch[glyphs.first, glyphs.second).
+  struct Piece {
+    double size = 0, x = 0;
+    std::pair<size_t, size_t> glyphs;
+  };
+  bool shape(const PdfFontChain& chain, double size, std::string_view utf8,
+             std::vector<std::pair<int, char32_t>>* glyphs);
+  std::vector<double> write_line(HPDF_Page page, double y, const std::vector<Piece>& pieces);
 
   ~Impl() {
     if (doc) HPDF_Free(doc);
@@ -307,6 +489,9 @@ struct PdfDocument::Impl {
     if (doc) HPDF_ResetError(doc);
     return true;
   }
+
+  // Whether libharu raised an error that take() would report.
+  bool has_raised() const { return !raised.empty() || (doc && HPDF_GetError(doc) != HPDF_OK); }
 
   // As take(), recording the message; true when there was an error.
   bool record_raised(const std::string& context) {
@@ -352,117 +537,191 @@ struct PdfDocument::Impl {
     return dst;
   }
 
-  // Gives libharu the Type0 font for `f` (which writes it to the file).
+  // Creates the PDF objects of font `f` (a Type0 font over a CIDFontType2,
+  // Identity-H: the codes in the content streams are the code points), the
+  // first time text is drawn with it; an unused font writes nothing.
   //
-  // Creating it, libharu (CIDFontType2_New) looks up the glyph of each of
-  // the 65,536 codes to fill /W and /CIDToGIDMap, and each lookup walks the
-  // cmap segments from the first: for a Latin font most codes lie past the
-  // last segment, so this took milliseconds per font and document. Both
-  // entries are rewritten from our own table at save time
-  // (fix_font_dictionaries), so during that call the font shows libharu a
-  // cmap of one segment that maps nothing; the real one is put back at once
-  // (drawing and glyph marking need it).
-  HPDF_Font use_font(FontEntry* f) {
+  // libharu's HPDF_GetFont would make them from its UTF-8 encoder, filling
+  // /W and /CIDToGIDMap for all 65,536 codes (Debian's 2.3.0: a glyph
+  // lookup, a width and a byte-by-byte copy per code, several million
+  // instructions per font and document), with a ToUnicode map poppler
+  // rejects, and would embed its own subset at save time. Everything it
+  // would compute is computed by finish_font from our tables, for the
+  // characters drawn, so the objects are made here through libharu's object
+  // API; libharu only writes them.
+  HPDF_Dict use_font(FontEntry* f) {
     if (f->font) return f->font;
-    HPDF_TTFontDefAttr attr = f->tt();
-    if (attr->cmap.format != 4) {
-      f->font = HPDF_GetFont(doc, f->name.c_str(), "UTF-8");
-      return f->font;
-    }
-    HPDF_UINT16 end[1] = {0xFFFF}, start[1] = {0xFFFF}, range_offset[1] = {0};
-    HPDF_INT16 delta[1] = {0};
-    const HPDF_TTF_CmapRange real = attr->cmap;
-    attr->cmap.seg_count_x2 = 2;
-    attr->cmap.end_count = end;
-    attr->cmap.start_count = start;
-    attr->cmap.id_delta = delta;
-    attr->cmap.id_range_offset = range_offset;
-    f->font = HPDF_GetFont(doc, f->name.c_str(), "UTF-8");
-    attr->cmap = real;
-    return f->font;
+    const char* base = f->tt()->base_font;  // with its subset tag: "HPDFAA+Marianne-Regular"
+    HPDF_MMgr mmgr = doc->mmgr;
+    HPDF_Dict font = HPDF_Dict_New(mmgr), cid = HPDF_Dict_New(mmgr);
+    HPDF_Dict to_unicode = HPDF_DictStream_New(mmgr, doc->xref), map = HPDF_DictStream_New(mmgr, doc->xref);
+    HPDF_Array descendants = HPDF_Array_New(mmgr);
+    HPDF_Dict info = HPDF_Dict_New(mmgr);
+    if (!font || !cid || !to_unicode || !map || !descendants || !info) return nullptr;
+    HPDF_STATUS ret = HPDF_OK;
+    ret += HPDF_Xref_Add(doc->xref, font);
+    ret += HPDF_Xref_Add(doc->xref, cid);
+    if (ret != HPDF_OK) return nullptr;
+    ret += HPDF_Dict_AddName(font, "Type", "Font");
+    ret += HPDF_Dict_AddName(font, "Subtype", "Type0");
+    ret += HPDF_Dict_AddName(font, "BaseFont", base);
+    ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+    ret += HPDF_Dict_Add(font, "DescendantFonts", descendants);
+    ret += HPDF_Array_Add(descendants, cid);
+    ret += HPDF_Dict_Add(font, "ToUnicode", to_unicode);
+    ret += HPDF_Dict_AddName(cid, "Type", "Font");
+    ret += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    ret += HPDF_Dict_AddName(cid, "BaseFont", base);
+    ret += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+    ret += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mmgr, "Adobe", nullptr));
+    ret += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mmgr, "Identity", nullptr));
+    ret += HPDF_Dict_AddNumber(info, "Supplement", 0);
+    ret += HPDF_Dict_AddNumber(cid, "DW", f->def->missing_width);
+    ret += HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+    if (ret != HPDF_OK) return nullptr;
+    f->font = font;
+    f->cid_font = cid;
+    f->to_unicode = to_unicode;
+    f->cid_to_gid = map;
+    return font;
   }
 
   // Loads a TrueType font with `load_def` (which returns libharu's name for
   // it, or null on error) unless `key` (a path or a name) was loaded already.
+  // `program` is the font file when it is in memory (see FontEntry);
+  // `table` its glyph table when already computed (PdfFontFile).
   template <typename LoadDef>
-  bool load(const std::string& key, PdfFont* font, std::string* err, LoadDef load_def);
+  bool load(const std::string& key, PdfFont* font, std::string* err, std::shared_ptr<const std::string> program,
+            std::shared_ptr<const GlyphTable> table, LoadDef load_def);
+  bool load_program(const std::string& name, std::shared_ptr<const std::string> program,
+                    std::shared_ptr<const GlyphTable> table, PdfFont* font, std::string* err);
 
-  bool fix_font_dictionaries(FontEntry* f, std::string* message);
+  bool finish_font(FontEntry* f, std::string* message);
 };
 
 namespace {
 
 // Replaces the content of a libharu stream object, keeping the object (its
 // number, compression and place in the cross-reference table).
-bool replace_stream_content(HPDF_Dict stream_dict, const std::string& content) {
-  HPDF_Stream fresh = HPDF_MemStream_New(stream_dict->mmgr, HPDF_STREAM_BUF_SIZ);
-  if (!fresh) return false;
-  if (HPDF_Stream_Write(fresh, reinterpret_cast<const HPDF_BYTE*>(content.data()),
-                        static_cast<HPDF_UINT>(content.size())) != HPDF_OK) {
-    HPDF_Stream_Free(fresh);
+bool replace_stream_content(HPDF_Dict stream_dict, std::string content) {
+  std::shared_ptr<const std::string> bytes;
+  try {
+    bytes = std::make_shared<const std::string>(std::move(content));
+  } catch (const std::bad_alloc&) {
     return false;
   }
+  HPDF_Stream fresh = bytes_stream(stream_dict->mmgr, std::move(bytes));
+  if (!fresh) return false;
   HPDF_Stream_Free(stream_dict->stream);
   stream_dict->stream = fresh;
   return true;
 }
 
+// Marks a stream whose content is compressed already: libharu writes it as
+// it is (no filter of its own), and this write hook adds the /Filter entry
+// (libharu drops a /Filter key from the dictionary of a stream it does not
+// filter itself).
+void mark_deflated(HPDF_Dict stream_dict) {
+  stream_dict->filter = HPDF_STREAM_FILTER_NONE;
+  stream_dict->write_fn = bilan_write_flate_filter;
+}
+
+// As replace_stream_content, with `content` compressed.
+bool replace_stream_deflated(HPDF_Dict stream_dict, std::string_view content, Deflater* deflater) {
+  std::string packed;
+  if (!deflater->compress(content, &packed) || !replace_stream_content(stream_dict, std::move(packed))) return false;
+  mark_deflated(stream_dict);
+  return true;
+}
+
+// The bytes written so far into a libharu memory stream.
+std::string memory_stream_bytes(HPDF_Stream stream) {
+  std::string out;
+  const HPDF_UINT chunks = HPDF_MemStream_GetBufCount(stream);
+  for (HPDF_UINT i = 0; i < chunks; ++i) {
+    HPDF_UINT length = 0;
+    const HPDF_BYTE* chunk = HPDF_MemStream_GetBufPtr(stream, i, &length);
+    if (chunk) out.append(reinterpret_cast<const char*>(chunk), length);
+  }
+  return out;
+}
+
 }  // namespace
 
-// Rewrites, just before saving, the parts of a used font's dictionaries that
-// libharu 2.3.0 gets wrong or makes needlessly big. Done in place through
-// libharu's object API rather than by patching the saved bytes: the objects,
-// their compression and the cross-reference table stay libharu's, and the
-// file is written once.
-//
-// - /ToUnicode: libharu attaches a copy of its encoding CMap (begincidrange
-//   lines), which is not a valid ToUnicode CMap: poppler prints "Invalid
-//   'begincidrange' operator in ToUnicode CMap" and other readers may guess.
-//   The codes shown are the code points themselves (libharu's UTF-8
-//   encoder), so the new map lists, as identity entries, every code point
-//   whose glyph libharu marked as used: the characters the subset can draw.
-// - /W and /CIDToGIDMap: libharu fills them for all 65,536 codes when the font
-//   is created (25 KB of widths and 9 KB of map for DejaVu Sans, widths
-//   uncompressed in the font dictionary). Only the used code points can
-//   appear in the content streams, so only they are kept.
-// - /CIDSystemInfo of the descendant font: libharu writes /Ordering
-//   (Identity-H), the name of the encoding, for the ordering /Identity.
-bool PdfDocument::Impl::fix_font_dictionaries(FontEntry* f, std::string* message) {
-  const std::string context = "cannot finish font '" + f->name + "'";
-  auto* font_attr = static_cast<HPDF_FontAttr>(f->font->attr);
-  HPDF_Dict to_unicode = font_attr->cmap_stream;
-  HPDF_Dict cid_to_gid = font_attr->map_stream;
-  HPDF_Dict descendant = font_attr->descendant_font;
-  if (!to_unicode || !cid_to_gid || !descendant ||
-      HPDF_Dict_GetItem(f->font, "ToUnicode", HPDF_OCLASS_DICT) != to_unicode ||
-      HPDF_Dict_GetItem(descendant, "CIDToGIDMap", HPDF_OCLASS_DICT) != cid_to_gid) {
-    take(context, message);
-    *message = context + ": its dictionaries are not where libharu 2.3.0 puts them";
+// Fills, just before saving, the objects use_font made for a font, for the
+// characters drawn so far (save() may run again after more drawing):
+// - the used code points: those whose glyph libharu marked as used when
+//   they were drawn (HPDF_TTFontDef_GetCharWidth marks the glyph and the
+//   components of a composite glyph), so the subset can draw each of them;
+// - the font program: our subset of those glyphs (font_subset.h), glyphs
+//   renumbered, with its descriptor (the entries libharu writes, plus
+//   /CapHeight, which the PDF specification requires);
+// - /ToUnicode: identity entries for the used code points (tounicode.h);
+// - /CIDToGIDMap: code point -> glyph id in the subset, up to the last used
+//   code point;
+// - /W: the advance widths of the used code points, the same that
+//   text_width adds up.
+bool PdfDocument::Impl::finish_font(FontEntry* f, std::string* message) {
+  const std::string context = "cannot embed font '" + f->name + "'";
+  auto fail = [&](const std::string& why) {
+    if (!take(context, message)) *message = context + ": " + why;
     return false;
-  }
+  };
   HPDF_TTFontDefAttr attr = f->tt();
   std::vector<char32_t> used;
-  for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
+  std::vector<std::pair<char32_t, std::uint16_t>> code_points;
+  for (char32_t cp : f->table->mapped) {
     std::uint16_t gid = f->gids[cp];
-    if (gid != 0 && gid < attr->num_glyphs && attr->glyph_tbl.flgs[gid]) used.push_back(cp);
+    if (gid < attr->num_glyphs && attr->glyph_tbl.flgs[gid]) {
+      used.push_back(cp);
+      code_points.emplace_back(cp, gid);
+    }
   }
+  std::vector<std::uint16_t> glyphs;
+  for (HPDF_UINT16 gid = 0; gid < attr->num_glyphs; ++gid)
+    if (attr->glyph_tbl.flgs[gid]) glyphs.push_back(gid);
+  FontSubset subset;
+  std::string err;
+  if (!subset_truetype(*f->program, glyphs, code_points, &subset, &err)) return fail(err);
 
-  if (!replace_stream_content(to_unicode, identity_to_unicode_cmap(used))) {
-    if (!take(context, message)) *message = context + ": out of memory";
-    return false;
+  if (!f->font_file) {
+    HPDF_Dict file = HPDF_DictStream_New(doc->mmgr, doc->xref);
+    HPDF_Dict descriptor = HPDF_Dict_New(doc->mmgr);
+    if (!file || !descriptor || HPDF_Xref_Add(doc->xref, descriptor) != HPDF_OK) return fail("out of memory");
+    HPDF_FontDef def = f->def;
+    HPDF_STATUS ret = HPDF_OK;
+    ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddName(descriptor, "FontName", attr->base_font);
+    ret += HPDF_Dict_AddNumber(descriptor, "Flags", static_cast<HPDF_INT32>(def->flags));
+    ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(doc->mmgr, def->font_bbox));
+    ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+    ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+    ret += HPDF_Dict_AddNumber(descriptor, "CapHeight", def->cap_height);
+    ret += HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+    ret += HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+    ret += HPDF_Dict_Add(descriptor, "FontFile2", file);
+    ret += HPDF_Dict_Add(f->cid_font, "FontDescriptor", descriptor);
+    if (ret != HPDF_OK) return fail("out of memory");
+    f->font_file = file;
   }
+  const HPDF_INT32 length = static_cast<HPDF_INT32>(subset.bytes.size());
+  if (HPDF_Dict_AddNumber(f->font_file, "Length1", length) != HPDF_OK ||
+      !replace_stream_deflated(f->font_file, subset.bytes, &data_deflater))
+    return fail("out of memory");
 
-  // CIDToGIDMap: two bytes per code, big-endian glyph id, up to the last used code.
+  if (!replace_stream_deflated(f->to_unicode, identity_to_unicode_cmap(used), &data_deflater))
+    return fail("out of memory");
+
+  // CIDToGIDMap: two bytes per code, big-endian glyph id.
   std::string map;
   if (!used.empty()) map.assign(2 * (used.back() + 1), '\0');
   for (char32_t cp : used) {
-    map[2 * cp] = static_cast<char>(f->gids[cp] >> 8);
-    map[2 * cp + 1] = static_cast<char>(f->gids[cp] & 0xFF);
+    const std::uint16_t gid = subset.new_ids[f->gids[cp]];
+    map[2 * cp] = static_cast<char>(gid >> 8);
+    map[2 * cp + 1] = static_cast<char>(gid & 0xFF);
   }
-  if (!replace_stream_content(cid_to_gid, map)) {
-    if (!take(context, message)) *message = context + ": out of memory";
-    return false;
-  }
+  if (!replace_stream_deflated(f->cid_to_gid, map, &data_deflater)) return fail("out of memory");
 
   // W: [first [w w ...] first [w ...]] over runs of consecutive used codes.
   HPDF_Array widths = HPDF_Array_New(doc->mmgr);
@@ -475,21 +734,14 @@ bool PdfDocument::Impl::fix_font_dictionaries(FontEntry* f, std::string* message
     }
     if (run) HPDF_Array_AddNumber(run, f->advance(used[i]));
   }
-  if (widths) HPDF_Dict_Add(descendant, "W", widths);  // frees libharu's array
-
-  if (!f->dictionaries_fixed) {
-    // The keys of the encoding CMap describe another CMap; a ToUnicode stream
-    // needs none of them.
-    for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) HPDF_Dict_RemoveElement(to_unicode, key);
-    HPDF_Dict info = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(descendant, "CIDSystemInfo", HPDF_OCLASS_DICT));
-    if (info) HPDF_Dict_Add(info, "Ordering", HPDF_String_New(doc->mmgr, "Identity", nullptr));
-    f->dictionaries_fixed = true;
-  }
+  if (!widths || HPDF_Dict_Add(f->cid_font, "W", widths) != HPDF_OK) return fail("out of memory");
   return !take(context, message);
 }
 
 template <typename LoadDef>
-bool PdfDocument::Impl::load(const std::string& path, PdfFont* font, std::string* err, LoadDef load_def) {
+bool PdfDocument::Impl::load(const std::string& path, PdfFont* font, std::string* err,
+                             std::shared_ptr<const std::string> program, std::shared_ptr<const GlyphTable> table,
+                             LoadDef load_def) {
   Impl& d = *this;
   *font = PdfFont{};
   if (!d.usable()) {
@@ -512,6 +764,12 @@ bool PdfDocument::Impl::load(const std::string& path, PdfFont* font, std::string
     *err = context + ": not a truetype font";
     return false;
   }
+  if (!program) {
+    // Only libharu could read the file (see load_font); the subset is made
+    // from the bytes.
+    *err = context + ": the file cannot be read";
+    return false;
+  }
   // Two files with the same PostScript name are one font for libharu.
   for (size_t i = 0; i < d.fonts.size(); ++i) {
     if (d.fonts[i].name == name) {
@@ -524,40 +782,9 @@ bool PdfDocument::Impl::load(const std::string& path, PdfFont* font, std::string
   f.path = path;
   f.name = name;
   f.def = def;
-  f.gids.assign(0x10000, 0);
-  HPDF_TTFontDefAttr attr = f.tt();
-  const HPDF_TTF_CmapRange& cmap = attr->cmap;
-  auto map = [&](std::uint32_t cp) {
-    std::uint16_t gid = HPDF_TTFontDef_GetGlyphid(def, static_cast<HPDF_UINT16>(cp));
-    f.gids[cp] = gid < attr->num_glyphs ? gid : 0;
-  };
-  if (cmap.format == 4 && cmap.seg_count_x2 > 0) {
-    // Only code points inside a segment can map to a glyph. The glyph is
-    // computed as HPDF_TTFontDef_GetGlyphid does, segment by segment: calling
-    // it for each code point searches the segments linearly every time,
-    // which made loading DejaVu Sans (2,000 segments) cost milliseconds.
-    const unsigned segments = cmap.seg_count_x2 / 2u;
-    for (unsigned s = 0; s < segments; ++s) {
-      const std::uint32_t start = cmap.start_count[s], end = cmap.end_count[s];
-      // Code points of an earlier segment belong to it (segments are sorted
-      // and do not overlap in a valid font; the first one wins, as in libharu).
-      const std::uint32_t from = s == 0 ? start : std::max<std::uint32_t>(start, cmap.end_count[s - 1] + 1u);
-      for (std::uint32_t cp = from; cp <= end && cp <= 0xFFFF; ++cp) {
-        std::uint16_t gid;
-        if (cmap.id_range_offset[s] == 0) {
-          gid = static_cast<std::uint16_t>(cp + cmap.id_delta[s]);
-        } else {
-          std::uint32_t idx = cmap.id_range_offset[s] / 2u + (cp - start) - (segments - s);
-          gid = idx < cmap.glyph_id_array_count
-                    ? static_cast<std::uint16_t>(cmap.glyph_id_array[idx] + cmap.id_delta[s])
-                    : std::uint16_t{0};
-        }
-        f.gids[cp] = gid < attr->num_glyphs ? gid : 0;
-      }
-    }
-  } else {
-    for (std::uint32_t cp = 0; cp <= 0xFFFF; ++cp) map(cp);
-  }
+  f.program = std::move(program);
+  f.table = table ? std::move(table) : glyph_table(def);
+  f.gids = f.table->gids.data();
   if (d.take(context, err)) return false;
   font->id = static_cast<int>(d.fonts.size());
   d.fonts.push_back(std::move(f));
@@ -574,8 +801,10 @@ PdfDocument::PdfDocument() : impl_(std::make_unique<Impl>()) {
     return;
   }
   HPDF_SetCompressionMode(d.doc, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(d.doc);
-  HPDF_SetCurrentEncoder(d.doc, "UTF-8");  // also the encoding of info strings
+  // No libharu encoder: text is written by draw_line with codes of our own,
+  // and bookmark titles and document information as UTF-16 strings
+  // (text_string). Registering libharu's UTF-8 encoder cleared 256 KB byte
+  // by byte for each document.
   // /Lang and UTF-16 text strings are PDF 1.4 features; libharu would write 1.3.
   d.doc->pdf_version = HPDF_VER_14;
   d.record_raised("cannot set up the pdf document");
@@ -586,20 +815,55 @@ PdfDocument::PdfDocument(PdfDocument&&) noexcept = default;
 PdfDocument& PdfDocument::operator=(PdfDocument&&) noexcept = default;
 
 bool PdfDocument::load_font(const std::string& path, PdfFont* font, std::string* err) {
-  return impl_->load(path, font, err, [&](HPDF_Doc doc) { return HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE); });
+  // Read here, the font is subset from memory like one given by its bytes
+  // (and gives the same file); libharu reads it only to report why a file
+  // cannot be read.
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  if (in && (bytes << in.rdbuf()) && !bytes.str().empty()) return load_font_data(path, bytes.str(), font, err);
+  return impl_->load(path, font, err, nullptr, nullptr,
+                     [&](HPDF_Doc doc) { return HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE); });
 }
 
 bool PdfDocument::load_font_data(const std::string& name, std::string_view bytes, PdfFont* font, std::string* err) {
-  return impl_->load(name, font, err, [&](HPDF_Doc doc) -> const char* {
-    // What HPDF_LoadTTFontFromFile does, over a memory stream holding the
-    // bytes in one chunk: parse (the font definition then owns the stream
-    // and reads the tables it embeds from it at save time), register, and
-    // give the font the next subset tag ("HPDFAA", "HPDFAB", ...).
-    HPDF_Stream stream = HPDF_MemStream_New(doc->mmgr, static_cast<HPDF_UINT>(std::max<size_t>(bytes.size(), 1)));
-    if (!stream) return nullptr;
-    if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                          static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
-      HPDF_Stream_Free(stream);
+  std::shared_ptr<const std::string> program;
+  try {
+    program = std::make_shared<const std::string>(bytes);
+  } catch (const std::bad_alloc&) {
+    *err = "cannot load font '" + name + "': out of memory";
+    return false;
+  }
+  return impl_->load_program(name, std::move(program), nullptr, font, err);
+}
+
+bool PdfDocument::load_font_file(const PdfFontFile& file, PdfFont* font, std::string* err) {
+  return impl_->load_program(file.name_, file.bytes_, std::static_pointer_cast<const GlyphTable>(file.glyphs_), font,
+                             err);
+}
+
+std::shared_ptr<const PdfFontFile> PdfFontFile::prepare(const std::string& name, std::string bytes, std::string* err) {
+  std::shared_ptr<PdfFontFile> file(new PdfFontFile);
+  file->name_ = name;
+  file->bytes_ = std::make_shared<const std::string>(std::move(bytes));
+  // Read once in a document of its own, as each document would read it.
+  PdfDocument scratch;
+  PdfFont font;
+  if (!scratch.impl_->load_program(name, file->bytes_, nullptr, &font, err)) return nullptr;
+  file->glyphs_ = scratch.impl_->fonts[font.id].table;
+  return file;
+}
+
+bool PdfDocument::Impl::load_program(const std::string& name, std::shared_ptr<const std::string> program,
+                                     std::shared_ptr<const GlyphTable> table, PdfFont* font, std::string* err) {
+  std::shared_ptr<const std::string> bytes = program;
+  return load(name, font, err, std::move(program), std::move(table), [&](HPDF_Doc doc) -> const char* {
+    // What HPDF_LoadTTFontFromFile does, over a stream reading the bytes
+    // (bytes_stream): parse (the font definition then owns the stream),
+    // register, and give the font the next subset tag ("HPDFAA", "HPDFAB",
+    // ...).
+    HPDF_Stream stream = bytes_stream(doc->mmgr, bytes);
+    if (!stream) {
+      HPDF_SetError(doc->mmgr->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
       return nullptr;
     }
     HPDF_FontDef def = HPDF_TTFontDef_Load(doc->mmgr, stream, HPDF_TRUE);  // frees the stream on failure
@@ -719,59 +983,222 @@ HPDF_Page PdfDocument::page(int index) {
   return d.page_at(index, "cannot draw");
 }
 
+// Checks a piece of text as draw_text documents and chooses the font of each
+// character (the first of the chain that has it): appends (font id, code
+// point) pairs to *glyphs. Records an error and returns false when the piece
+// cannot be drawn.
+bool PdfDocument::Impl::shape(const PdfFontChain& chain, double size, std::string_view utf8,
+                              std::vector<std::pair<int, char32_t>>* glyphs) {
+  // Built only when there is something to report: text is drawn word by word.
+  auto context = [&] { return "cannot draw text " + quote(utf8); };
+  if (chain.empty()) {
+    errors.push_back(context() + ": no font given");
+    return false;
+  }
+  for (PdfFont f : chain) {
+    if (!entry(f)) {
+      errors.push_back(context() + ": font " + std::to_string(f.id) + " was not loaded in this document");
+      return false;
+    }
+  }
+  size_t bad = 0;
+  if (!is_valid_utf8(utf8, &bad)) {
+    errors.push_back(context() + ": invalid utf-8 at byte " + std::to_string(bad));
+    return false;
+  }
+  if (!(size > 0 && size <= HPDF_MAX_FONTSIZE)) {
+    errors.push_back(context() + ": invalid font size " + std::to_string(size));
+    return false;
+  }
+  const size_t start = glyphs->size();
+  bool all_found = true;
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t cp = next_code_point(utf8, &i);
+    int chosen = -1;
+    for (PdfFont f : chain) {
+      if (cp <= 0xFFFF && fonts[f.id].gids[cp] != 0) {
+        chosen = f.id;
+        break;
+      }
+    }
+    all_found = all_found && chosen >= 0;
+    glyphs->emplace_back(chosen, cp);
+  }
+  if (!all_found) {
+    glyphs->resize(start);
+    std::string names;
+    std::vector<char32_t> missing;
+    for (size_t i = 0; i < utf8.size();) {
+      char32_t cp = next_code_point(utf8, &i);
+      bool found = false;
+      for (PdfFont f : chain) found = found || (cp <= 0xFFFF && fonts[f.id].gids[cp] != 0);
+      if (!found && std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
+    }
+    for (char32_t cp : missing) names += (names.empty() ? "" : ", ") + code_point_name(cp);
+    errors.push_back(context() + ": no font has a glyph for " + names);
+    return false;
+  }
+  for (size_t k = start; k < glyphs->size(); ++k) {
+    if (!use_font(&fonts[(*glyphs)[k].first])) {
+      if (!record_raised(context()))
+        errors.push_back(context() + ": cannot create font '" + fonts[(*glyphs)[k].first].name + "'");
+      glyphs->resize(start);
+      return false;
+    }
+  }
+  return true;
+}
+
+// One text object for pieces on one baseline, written whole into the content
+// stream (pdf_content.h): a Tf where the font or size changes, the glyphs of
+// each run of one font as a string, the gaps between pieces as adjustments
+// in TJ arrays (in thousandths of the font size), so that each piece starts
+// where draw_text would put it. The pen position is followed as a reader
+// computes it, from the widths written in /W (those text_width adds up), so
+// rounding does not add up along a line. Returns the width of each piece.
+std::vector<double> PdfDocument::Impl::write_line(HPDF_Page page, double y, const std::vector<Piece>& pieces) {
+  std::vector<double> widths(pieces.size(), 0.0);
+  std::string& ops = ops_scratch;
+  ops = "BT\n";
+  double pen = 0;
+  int font = -1;
+  double font_size = 0;
+  std::string array;   // the elements of the TJ being written
+  int strings = 0;     // strings in it
+  bool numbers = false;
+  auto close_array = [&] {
+    if (strings == 1 && !numbers) {
+      ops += array;  // "(...)": a plain Tj
+      ops += " Tj\n";
+    } else if (strings > 0) {
+      ops += '[';
+      ops += array;
+      ops += "] TJ\n";
+    }
+    array.clear();
+    strings = 0;
+    numbers = false;
+  };
+  bool first = true;
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    const Piece& piece = pieces[p];
+    if (piece.glyphs.first == piece.glyphs.second) continue;
+    if (first) {
+      // The text position, rounded as every number of the stream.
+      std::string start;
+      append_pdf_number(&start, piece.x);
+      pen = std::strtod(start.c_str(), nullptr);
+      ops += start;
+      ops += ' ';
+      append_pdf_number(&ops, y);
+      ops += " Td\n";
+    }
+    bool piece_start = true;
+    for (size_t k = piece.glyphs.first; k < piece.glyphs.second;) {
+      const int id = glyph_scratch[k].first;
+      FontEntry& f = fonts[id];
+      if (id != font || piece.size != font_size) {
+        close_array();
+        const char* name = HPDF_Page_GetLocalFontName(page, f.font);
+        if (!name) {
+          if (!record_raised("cannot draw text")) errors.push_back("cannot draw text: the page has no font resources");
+          return widths;
+        }
+        ops += '/';
+        ops += name;
+        ops += ' ';
+        append_pdf_number(&ops, piece.size, 4);
+        ops += " Tf\n";
+        font = id;
+        font_size = piece.size;
+      }
+      if (piece_start && !first) {
+        // The gap from the pen to the piece, as an adjustment of the text
+        // position: a positive number moves left.
+        std::string adjust;
+        append_pdf_number(&adjust, (pen - piece.x) * 1000.0 / piece.size);
+        const double value = std::strtod(adjust.c_str(), nullptr);
+        if (value != 0) {
+          if (!array.empty()) array += ' ';
+          array += adjust;
+          numbers = true;
+          pen -= value * piece.size / 1000.0;
+        }
+      }
+      piece_start = false;
+      first = false;
+      if (!array.empty()) array += ' ';
+      array += '(';
+      ++strings;
+      HPDF_TTFontDefAttr attr = f.tt();
+      long units = 0;
+      for (; k < piece.glyphs.second && glyph_scratch[k].first == id; ++k) {
+        const char32_t cp = glyph_scratch[k].second;
+        // Mark the glyph as used (with the components of a composite glyph)
+        // so that it is in the subset and in the ToUnicode map; libharu's
+        // call does that the first time only, so it is made the first time
+        // only.
+        const std::uint16_t gid = f.gids[cp];
+        if (!attr->glyph_tbl.flgs[gid]) HPDF_TTFontDef_GetCharWidth(f.def, static_cast<HPDF_UINT16>(cp));
+        units += f.advance(cp);
+        // The code is the code point, two bytes big-endian (Identity-H;
+        // /CIDToGIDMap maps it), in a literal string: half the size of hex.
+        for (const unsigned byte : {(cp >> 8) & 0xFFu, cp & 0xFFu}) {
+          if (byte == '(' || byte == ')' || byte == '\\') {
+            array += '\\';
+            array += static_cast<char>(byte);
+          } else if (byte == '\r') {
+            array += "\\r";  // a raw carriage return would read as a line feed
+          } else {
+            array += static_cast<char>(byte);
+          }
+        }
+      }
+      array += ')';
+      const double advance = static_cast<double>(units) * piece.size / 1000.0;
+      widths[p] += advance;
+      pen += advance;
+    }
+  }
+  close_array();
+  if (first) return widths;  // nothing to draw
+  ops += "ET\n";
+  append_page_content(page, ops);
+  if (has_raised()) record_raised("cannot draw text");
+  return widths;
+}
+
 double PdfDocument::draw_text(int page_index, const PdfFontChain& chain, double size, double x, double y,
                               std::string_view utf8) {
   Impl& d = *impl_;
   if (!d.usable()) return 0;
   d.flush_direct_calls();
-  const std::string context = "cannot draw text " + quote(utf8);
-  HPDF_Page page = d.page_at(page_index, context.c_str());
-  if (!page) return 0;
-  if (chain.empty()) {
-    d.errors.push_back(context + ": no font given");
+  if (page_index < 0 || static_cast<size_t>(page_index) >= d.pages.size()) {
+    d.page_at(page_index, ("cannot draw text " + quote(utf8)).c_str());
     return 0;
   }
-  for (PdfFont f : chain) {
-    if (!d.entry(f)) {
-      d.errors.push_back(context + ": font " + std::to_string(f.id) + " was not loaded in this document");
-      return 0;
-    }
+  d.glyph_scratch.clear();
+  if (!d.shape(chain, size, utf8, &d.glyph_scratch)) return 0;
+  return d.write_line(d.pages[page_index], y, {Impl::Piece{size, x, {0, d.glyph_scratch.size()}}}).front();
+}
+
+void PdfDocument::draw_line(int page_index, double y, const std::vector<PdfTextPiece>& pieces) {
+  Impl& d = *impl_;
+  if (!d.usable()) return;
+  d.flush_direct_calls();
+  if (page_index < 0 || static_cast<size_t>(page_index) >= d.pages.size()) {
+    d.page_at(page_index, "cannot draw text");
+    return;
   }
-  size_t bad = 0;
-  if (!is_valid_utf8(utf8, &bad)) {
-    d.errors.push_back(context + ": invalid utf-8 at byte " + std::to_string(bad));
-    return 0;
+  d.glyph_scratch.clear();
+  std::vector<Impl::Piece> shaped;
+  shaped.reserve(pieces.size());
+  for (const PdfTextPiece& piece : pieces) {
+    const size_t start = d.glyph_scratch.size();
+    if (!piece.chain || !d.shape(*piece.chain, piece.size, piece.utf8, &d.glyph_scratch)) continue;
+    shaped.push_back({piece.size, piece.x, {start, d.glyph_scratch.size()}});
   }
-  std::vector<char32_t> missing = missing_glyphs(chain, utf8);
-  if (!missing.empty()) {
-    std::string names;
-    for (char32_t cp : missing) names += (names.empty() ? "" : ", ") + code_point_name(cp);
-    d.errors.push_back(context + ": no font has a glyph for " + names);
-    return 0;
-  }
-  std::vector<PdfTextRun> runs = text_runs(chain, utf8);
-  double width = 0;
-  // One text object; each Tj advances the text position by the widths
-  // libharu wrote in /W, the same ones text_width adds up.
-  HPDF_Page_BeginText(page);
-  HPDF_Page_MoveTextPos(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y));
-  for (const PdfTextRun& run : runs) {
-    FontEntry& f = d.fonts[run.font.id];
-    HPDF_Font font = d.use_font(&f);
-    if (!font) break;
-    // Mark the glyphs as used (with the components of composite glyphs), so
-    // that they are in the subset and in the ToUnicode map whatever libharu's
-    // own bookkeeping does.
-    for (size_t i = 0; i < run.text.size();) {
-      HPDF_TTFontDef_GetCharWidth(f.def, static_cast<HPDF_UINT16>(next_code_point(run.text, &i)));
-    }
-    HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size));
-    HPDF_Page_ShowText(page, run.text.c_str());
-    width += text_width(run.font, size, run.text);
-  }
-  HPDF_Page_EndText(page);
-  d.record_raised(context);
-  return width;
+  d.write_line(d.pages[page_index], y, shaped);
 }
 
 int PdfDocument::add_outline(int parent, const std::string& title, int page_index, double top, bool open) {
@@ -794,9 +1221,10 @@ int PdfDocument::add_outline(int parent, const std::string& title, int page_inde
   }
   HPDF_Page page = d.page_at(page_index, context.c_str());
   if (!page) return -1;
-  HPDF_Outline outline = HPDF_CreateOutline(d.doc, parent < 0 ? nullptr : d.outlines[parent], title.c_str(),
-                                            HPDF_GetEncoder(d.doc, "UTF-8"));
+  HPDF_Outline outline =
+      HPDF_CreateOutline(d.doc, parent < 0 ? nullptr : d.outlines[parent], title.c_str(), nullptr);
   if (outline) {
+    HPDF_Dict_Add(outline, "Title", text_string(d.doc->mmgr, title));
     HPDF_Outline_SetDestination(outline, d.destination(page, top));
     HPDF_Outline_SetOpened(outline, open ? HPDF_TRUE : HPDF_FALSE);
     if (d.outlines.empty()) HPDF_SetPageMode(d.doc, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -857,8 +1285,12 @@ void PdfDocument::set_info(const PdfInfo& info) {
       d.errors.push_back(context + ": " + code_point_name(cp) + " is beyond U+FFFF");
       continue;
     }
-    // With the UTF-8 encoder current, libharu writes UTF-16BE with a BOM.
-    HPDF_SetInfoAttr(d.doc, type, value->c_str());
+    // libharu makes the information dictionary (with its /Producer) and the
+    // entry; the value is then written as a UTF-16 string.
+    static constexpr const char* kKeys[] = {"CreationDate", "ModDate", "Author",  "Creator",
+                                            "Producer",     "Title",   "Subject", "Keywords"};
+    if (HPDF_SetInfoAttr(d.doc, type, "") == HPDF_OK && d.doc->info)
+      HPDF_Dict_Add(d.doc->info, kKeys[type], text_string(d.doc->mmgr, *value));
     d.record_raised(context);
   }
 }
@@ -890,25 +1322,63 @@ bool PdfDocument::save(std::string* bytes, std::string* err) {
     return false;
   }
   for (FontEntry& f : d.fonts) {
-    if (f.font && !d.fix_font_dictionaries(&f, err)) return false;
+    if (f.font && !d.finish_font(&f, err)) return false;
   }
   const std::string context = "cannot write the pdf";
+  // The page contents are compressed here (kContentLevel) and handed to
+  // libharu for the write only: each page gets its own stream back after,
+  // so that drawing can go on and save() run again.
+  struct Packed {
+    HPDF_Dict contents;
+    HPDF_Stream own;
+    HPDF_UINT filter;
+  };
+  std::vector<Packed> packed;
+  packed.reserve(d.pages.size());
+  auto restore = [&] {
+    for (const Packed& p : packed) {
+      HPDF_Stream_Free(p.contents->stream);
+      p.contents->stream = p.own;
+      p.contents->filter = p.filter;
+      p.contents->write_fn = nullptr;
+    }
+  };
+  for (HPDF_Page page : d.pages) {
+    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    HPDF_Dict contents = attr->contents;
+    if (!contents || contents->stream != attr->stream || contents->write_fn) continue;
+    std::string bytes_in, bytes_out;
+    HPDF_Stream stream = nullptr;
+    try {
+      bytes_in = memory_stream_bytes(attr->stream);
+      if (d.content_deflater.compress(bytes_in, &bytes_out))
+        stream = bytes_stream(d.doc->mmgr, std::make_shared<const std::string>(std::move(bytes_out)));
+    } catch (const std::bad_alloc&) {
+      stream = nullptr;
+    }
+    if (!stream) {
+      restore();
+      *err = context + ": out of memory";
+      return false;
+    }
+    packed.push_back({contents, contents->stream, contents->filter});
+    contents->stream = stream;
+    mark_deflated(contents);
+  }
   HPDF_STATUS status = HPDF_SaveToStream(d.doc);
+  restore();
   if (d.take(context, err)) return false;
   if (status != HPDF_OK) {
     *err = context + ": " + describe({status, 0});
     return false;
   }
+  // The file, read from libharu's memory stream in its chunks.
   HPDF_UINT32 size = HPDF_GetStreamSize(d.doc);
-  bytes->resize(size);
-  HPDF_UINT32 read = size;
-  HPDF_ReadFromStream(d.doc, reinterpret_cast<HPDF_BYTE*>(bytes->data()), &read);
-  // Reading up to the end of libharu's memory stream reports "end of stream".
-  if (!d.raised.empty() && d.raised.front().first == HPDF_STREAM_EOF) d.raised.clear();
-  if (d.doc && HPDF_GetError(d.doc) == HPDF_STREAM_EOF) HPDF_ResetError(d.doc);
+  *bytes = memory_stream_bytes(d.doc->stream);
   if (d.take(context, err)) return false;
-  if (read != size) {
-    *err = context + ": read " + std::to_string(read) + " of " + std::to_string(size) + " bytes";
+  if (bytes->size() != size) {
+    *err = context + ": read " + std::to_string(bytes->size()) + " of " + std::to_string(size) + " bytes";
+    bytes->clear();
     return false;
   }
   return true;

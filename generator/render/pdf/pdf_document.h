@@ -21,13 +21,14 @@
 //   detail 2 (no such file or directory)". Drawing and navigation calls record
 //   their errors; save() then fails with the first one. Errors raised by
 //   direct libharu calls on page() handles are caught the same way.
-// - Text is UTF-8 (libharu's "UTF-8" encoder over embedded TrueType fonts,
-//   basic multilingual plane only). Each character is drawn with the first
+// - Text is UTF-8 (basic multilingual plane only: the codes written in the
+//   content streams are the 16-bit code points, over embedded TrueType
+//   fonts). Each character is drawn with the first
 //   font of a PdfFontChain that has a glyph for it, so Marianne's gaps (►, ▲)
 //   come from DejaVu; a character no font of the chain has is an error.
-// - Fonts are embedded as glyph subsets (see the comment in the .cc) and only
-//   when text is drawn with them: a loaded but unused font costs nothing.
-//   Their /W widths and /CIDToGIDMap cover only the characters drawn.
+// - Fonts are embedded as glyph subsets, renumbered (font_subset.h), and
+//   only when text is drawn with them: a loaded but unused font costs
+//   nothing. Their /W widths and /CIDToGIDMap cover only the characters drawn.
 // - Each used font gets a correct ToUnicode CMap (tounicode.h), so the text
 //   extracts (pdftotext, screen readers) without poppler's "Invalid
 //   'begincidrange' operator in ToUnicode CMap".
@@ -36,9 +37,10 @@
 //   documents and a date only when asked).
 //
 // Coordinates are PDF points with the origin at the bottom left of the page.
-// Text must go through draw_text (not HPDF_Page_ShowText) so that fallback,
-// subsetting and ToUnicode stay right; lines, rectangles, colours and
-// curves are drawn with plain libharu calls on page(i).
+// Text must go through draw_text or draw_line (not HPDF_Page_ShowText) so
+// that fallback, subsetting and ToUnicode stay right; lines, rectangles,
+// colours and curves are drawn with plain libharu calls on page(i), or
+// written whole with append_page_content (pdf_content.h) where they are many.
 #pragma once
 
 #include <hpdf.h>
@@ -64,6 +66,14 @@ struct PdfFont {
 
 /// Fonts tried in order for each character: the text font, then fallbacks.
 using PdfFontChain = std::vector<PdfFont>;
+
+/// A piece of a line for PdfDocument::draw_line.
+struct PdfTextPiece {
+  const PdfFontChain* chain = nullptr;  ///< fonts tried in order for each character
+  double size = 0;
+  double x = 0;                         ///< left end of its baseline
+  std::string_view utf8;
+};
 
 /// A piece of text drawn with a single font.
 struct PdfTextRun {
@@ -94,6 +104,27 @@ struct PdfInfo {
   std::string creator;   ///< the program that made the content ("bilan 0.1.0")
 };
 
+/// A TrueType font file prepared once for all the documents of a build: its
+/// bytes and the glyph of each code point, shared by the documents that load
+/// it (PdfDocument::load_font_file) instead of copied and recomputed by each.
+/// Immutable: threads may share it.
+class PdfFontFile {
+ public:
+  /// Prepares `bytes`, a .ttf file; `name` stands for its path as in
+  /// PdfDocument::load_font_data. Null, with *err set as load_font_data
+  /// would set it, when it is not a TrueType font.
+  static std::shared_ptr<const PdfFontFile> prepare(const std::string& name, std::string bytes, std::string* err);
+  const std::string& name() const { return name_; }
+  const std::string& bytes() const { return *bytes_; }
+
+ private:
+  friend class PdfDocument;
+  PdfFontFile() = default;
+  std::string name_;
+  std::shared_ptr<const std::string> bytes_;
+  std::shared_ptr<const void> glyphs_;  // the code point -> glyph table (pdf_document.cc)
+};
+
 /// Not thread-safe; separate documents may be built on separate threads.
 /// A moved-from document may only be destroyed or assigned to.
 class PdfDocument {
@@ -114,8 +145,10 @@ class PdfDocument {
   /// FileSystem (support/fs.h). `name` stands for the path: it names the font
   /// in messages and loading the same name twice gives the same font.
   bool load_font_data(const std::string& name, std::string_view bytes, PdfFont* font, std::string* err);
+  /// The same for a prepared file: the same font, the same document.
+  bool load_font_file(const PdfFontFile& file, PdfFont* font, std::string* err);
   /// True when `font` has a glyph for `code_point` (false for code points
-  /// above U+FFFF, which libharu's UTF-8 encoder cannot show).
+  /// above U+FFFF, which the 16-bit codes cannot show).
   bool has_glyph(PdfFont font, char32_t code_point) const;
   /// libharu's name for the font: its PostScript name, followed for
   /// non-regular faces by the style ("Marianne-Regular", "Marianne-Bold,Bold").
@@ -150,6 +183,11 @@ class PdfDocument {
   /// colour. Records an error for invalid UTF-8 or a character no font has.
   double draw_text(int page, const PdfFontChain& chain, double size, double x, double y,
                    std::string_view utf8);
+  /// Draws pieces of text that share the baseline `y`, in order (a line set
+  /// by the typesetter, word by word): the same as draw_text for each piece,
+  /// written as one text object, in fewer bytes. A piece draw_text would
+  /// refuse records the same error and is left out.
+  void draw_line(int page, double y, const std::vector<PdfTextPiece>& pieces);
 
   // --- Navigation ----------------------------------------------------------
 
@@ -182,6 +220,7 @@ class PdfDocument {
   std::vector<std::string> errors() const;
 
  private:
+  friend class PdfFontFile;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <sys/stat.h>
 
 namespace bilan {
@@ -502,6 +503,147 @@ TEST_CASE("font bytes that are not a TrueType font are refused", "[pdf]") {
   CHECK_FALSE(font.valid());
   // The document stays usable.
   CHECK(pdf.add_page(kA4Width, kA4Height) == 0);
+}
+
+}  // namespace
+}  // namespace bilan
+
+namespace bilan {
+namespace {
+
+// The words of a page as pdftotext -bbox gives them: text, xMin, yMin.
+std::vector<std::tuple<std::string, double, double>> word_boxes(const std::string& pdf_bytes, const std::string& name) {
+  std::string path = write_temp(name, pdf_bytes);
+  Output out = run("pdftotext -bbox '" + path + "' -");
+  std::vector<std::tuple<std::string, double, double>> words;
+  std::istringstream lines(out.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    size_t at = line.find("<word xMin=\"");
+    if (at == std::string::npos) continue;
+    double x = std::stod(line.substr(at + 12));
+    double y = std::stod(line.substr(line.find("yMin=\"") + 6));
+    size_t text = line.find('>') + 1;
+    words.emplace_back(line.substr(text, line.find("</word>") - text), x, y);
+  }
+  return words;
+}
+
+TEST_CASE("a line drawn whole puts each piece where draw_text puts it", "[pdf][tools]") {
+  REQUIRE_TOOL("pdftotext", "poppler-utils");
+  struct Word {
+    bool bold;
+    double size, x;
+    std::string text;
+  };
+  // Justified words with a bold one, a fallback glyph and a size change.
+  const std::vector<Word> line = {{false, 10, 50, "Les"},          {false, 10, 71.37, "médecins"},
+                                  {true, 10, 122.5, "s’installent"}, {false, 10, 190.125, "►"},
+                                  {false, 8, 203, "(près"},        {false, 8, 228.4, "d’ici)"}};
+  auto build = [&](bool whole) {
+    PdfDocument pdf;
+    Fonts f = load_fonts(&pdf);
+    const PdfFontChain body = f.body(), strong = f.strong();
+    int p = pdf.add_page(kA4Width, kA4Height);
+    std::vector<PdfTextPiece> pieces;
+    for (const Word& w : line) {
+      if (whole) {
+        pieces.push_back({w.bold ? &strong : &body, w.size, w.x, w.text});
+      } else {
+        pdf.draw_text(p, w.bold ? strong : body, w.size, w.x, 700, w.text);
+      }
+    }
+    if (whole) pdf.draw_line(p, 700, pieces);
+    std::string bytes, err;
+    REQUIRE(pdf.save(&bytes, &err));
+    return bytes;
+  };
+  auto apart = word_boxes(build(false), "line-apart.pdf");
+  auto whole = word_boxes(build(true), "line-whole.pdf");
+  REQUIRE(apart.size() == line.size());
+  REQUIRE(whole.size() == apart.size());
+  for (size_t i = 0; i < apart.size(); ++i) {
+    INFO(std::get<0>(apart[i]));
+    CHECK(std::get<0>(whole[i]) == std::get<0>(apart[i]));
+    CHECK(std::get<1>(whole[i]) == Approx(std::get<1>(apart[i])).margin(0.011));
+    CHECK(std::get<2>(whole[i]) == Approx(std::get<2>(apart[i])).margin(0.011));
+  }
+}
+
+TEST_CASE("a piece no font can draw is reported and left out of its line", "[pdf]") {
+  PdfDocument pdf;
+  Fonts f = load_fonts(&pdf);
+  const PdfFontChain body = f.body();
+  int p = pdf.add_page(kA4Width, kA4Height);
+  pdf.draw_line(p, 700, {{&body, 10, 50, "bon"}, {&body, 10, 80, "\xEE\x80\x80"}, {&body, 10, 100, "aussi"}});
+  std::vector<std::string> errors = pdf.errors();
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "cannot draw text '\xEE\x80\x80': no font has a glyph for U+E000 '\xEE\x80\x80'");
+}
+
+}  // namespace
+}  // namespace bilan
+
+namespace bilan {
+namespace {
+
+TEST_CASE("a font file prepared once gives the documents its bytes would give", "[pdf]") {
+  const std::string bytes = read_file(kDejaVu);
+  REQUIRE(!bytes.empty());
+  std::string err;
+  std::shared_ptr<const PdfFontFile> file = PdfFontFile::prepare("DejaVuSans.ttf", bytes, &err);
+  REQUIRE(file);
+  CHECK(err.empty());
+  CHECK(file->name() == "DejaVuSans.ttf");
+  CHECK(file->bytes() == bytes);
+  auto build = [&](bool prepared) {
+    PdfDocument pdf;
+    PdfFont font;
+    REQUIRE((prepared ? pdf.load_font_file(*file, &font, &err)
+                      : pdf.load_font_data("DejaVuSans.ttf", bytes, &font, &err)));
+    CHECK(pdf.has_glyph(font, 0x25BA));
+    CHECK_FALSE(pdf.has_glyph(font, 0xE000));
+    int p = pdf.add_page(kA4Width, kA4Height);
+    pdf.draw_text(p, {font}, 12, 40, 800, kSample + " ►");
+    std::string out;
+    REQUIRE(pdf.save(&out, &err));
+    return out;
+  };
+  CHECK(build(true) == build(false));
+
+  std::string why;
+  CHECK_FALSE(PdfFontFile::prepare("assets/fonts/broken.ttf", "not a font at all", &why));
+  CHECK(why.rfind("cannot load font 'assets/fonts/broken.ttf': libharu error 0x", 0) == 0);
+}
+
+}  // namespace
+}  // namespace bilan
+
+namespace bilan {
+namespace {
+
+TEST_CASE("a document saved twice, with drawing between, holds everything drawn", "[pdf][tools]") {
+  REQUIRE_TOOL("pdftotext", "poppler-utils");
+  REQUIRE_TOOL("qpdf", "qpdf");
+  PdfDocument pdf;
+  Fonts f = load_fonts(&pdf);
+  int p = pdf.add_page(kA4Width, kA4Height);
+  pdf.draw_text(p, f.body(), 12, 50, 700, "première");
+  std::string first, second, err;
+  REQUIRE(pdf.save(&first, &err));
+  pdf.draw_text(p, f.strong(), 12, 50, 680, "seconde ►");
+  int q = pdf.add_page(kA4Width, kA4Height);
+  pdf.draw_text(q, f.body(), 12, 50, 700, "Œuvre");
+  REQUIRE(pdf.save(&second, &err));
+  for (const auto& [name, bytes] : {std::pair<std::string, std::string>{"first.pdf", first}, {"second.pdf", second}}) {
+    std::string path = write_temp(name, bytes);
+    Output check = run("qpdf --check '" + path + "'");
+    CHECK(check.status == 0);
+    CHECK(check.err == "");
+  }
+  Output text = run("pdftotext -enc UTF-8 '" + write_temp("second.pdf", second) + "' -");
+  CHECK(text.err == "");
+  CHECK(text.out == "première\nseconde ►\n\n\f" "Œuvre\n\n\f");
 }
 
 }  // namespace

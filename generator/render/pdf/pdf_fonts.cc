@@ -64,14 +64,29 @@ void put32(std::string* b, size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) (*b)[at + i] = static_cast<char>((v >> (24 - 8 * i)) & 0xFF);
 }
 
+// The big-endian 32-bit word at `p`, read in one load.
+std::uint32_t big_endian_word(const void* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  w = __builtin_bswap32(w);
+#endif
+  return w;
+}
+
+// The sum of the big-endian 32-bit words of b[at, at + length), the last
+// one padded with zeros. Whole words are read four bytes at a time: the
+// files are megabytes, read once per build.
 std::uint32_t table_checksum(const std::string& b, size_t at, size_t length) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(b.data()) + at;
   std::uint32_t sum = 0;
-  for (size_t i = 0; i < length; i += 4) {
-    std::uint32_t word = 0;
-    for (size_t k = 0; k < 4; ++k) word = (word << 8) | (i + k < length ? static_cast<unsigned char>(b[at + i + k]) : 0u);
-    sum += word;
+  size_t i = 0;
+  for (; i + 4 <= length; i += 4) {
+    sum += big_endian_word(p + i);
   }
-  return sum;
+  std::uint32_t last = 0;
+  for (size_t k = 0; k < 4; ++k) last = (last << 8) | (i + k < length ? p[i + k] : 0u);
+  return i < length ? sum + last : sum;
 }
 
 }  // namespace
@@ -131,6 +146,8 @@ void read_face(const Style& style, const FileSystem& files, const std::string& g
   }
   if (ok) {
     out->bytes = slim_for_embedding(out->bytes);
+    std::string ignored;  // reported when a document loads the font
+    out->prepared = PdfFontFile::prepare(path, out->bytes, &ignored);
     return;
   }
   std::string message = "font file '" + path + "' (" + out->key + ") cannot be read: " + err;
@@ -159,12 +176,17 @@ bool PdfFonts::load(PdfDocument* pdf, const FontFileSet* files, std::string* err
   return load_face(0, err);
 }
 
+bool PdfFonts::load_file(const FontFile& file, PdfFont* font, std::string* err) {
+  return file.prepared ? pdf_->load_font_file(*file.prepared, font, err)
+                       : pdf_->load_font_data(file.path, file.bytes, font, err);
+}
+
 bool PdfFonts::load_face(int font_index, std::string* err) {
   PdfFontChain& chain = chains_[font_index];
   if (!chain.empty()) return true;
   const FontFile& file = files_->text[font_index];
   PdfFont f;
-  if (!pdf_->load_font_data(file.path, file.bytes, &f, err)) return false;
+  if (!load_file(file, &f, err)) return false;
   chain.push_back(f);
   return true;
 }
@@ -178,7 +200,7 @@ bool PdfFonts::ensure_glyphs(int font_index, std::string_view utf8, std::string*
     if (pdf_->has_glyph(chain.front(), cp)) continue;
     const FontFile& file = files_->fallback[font_index];
     PdfFont f;
-    if (!pdf_->load_font_data(file.path, file.bytes, &f, err)) return false;
+    if (!load_file(file, &f, err)) return false;
     chain.push_back(f);
     return true;
   }

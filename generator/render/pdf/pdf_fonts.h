@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,9 @@ struct FontFile {
   std::string key;    ///< its key in the style file ("text_font.regular")
   std::string path;   ///< as written there
   std::string bytes;  ///< the .ttf file, slimmed for embedding
+  /// The same, prepared once for every document (null when it is not a
+  /// TrueType font: loading it into a document then reports why).
+  std::shared_ptr<const PdfFontFile> prepared;
 };
 
 /// The eight files, by font_index (0 regular, 1 bold, 2 italic, 3 bold italic).
@@ -67,6 +71,7 @@ class PdfFonts {
 
  private:
   bool load_face(int font_index, std::string* err);
+  bool load_file(const FontFile& file, PdfFont* font, std::string* err);
 
   PdfDocument* pdf_ = nullptr;
   const FontFileSet* files_ = nullptr;

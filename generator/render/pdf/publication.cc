@@ -1,5 +1,6 @@
 #include "render/pdf/publication.h"
 
+#include "layout/map.h"
 #include "render/pdf/publication_writer.h"
 #include "support/french.h"
 
@@ -19,6 +20,21 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
 
 }  // namespace
 
+std::shared_ptr<const ChartDrawing> MapLayouts::departement_map(const Territory& region, const Style& style,
+                                                                const MapGeometry& geo, double width, double height) {
+  std::shared_ptr<Entry> entry;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::shared_ptr<Entry>& slot = entries_[Key{&region, &style, &geo, width, height}];
+    if (!slot) slot = std::make_shared<Entry>();
+    entry = slot;
+  }
+  std::call_once(entry->once, [&] {
+    entry->drawing = std::make_shared<const ChartDrawing>(layout_departement_map(region, style, geo, width, height));
+  });
+  return entry->drawing;
+}
+
 PublicationWriter::PublicationWriter(const DocumentInstance& pub, const PublicationResources& res,
                                      Diagnostics* diags)
     : pub_(pub),
@@ -26,7 +42,9 @@ PublicationWriter::PublicationWriter(const DocumentInstance& pub, const Publicat
       project_(*res.project),
       ps_(res.page),
       diags_(diags),
-      c_(&pdf_, &fonts_, res.page, res.hyphenator, diags) {}
+      c_(&pdf_, &fonts_, res.page, res.hyphenator, diags) {
+  c_.set_paragraph_cache(res.paragraphs);
+}
 
 TextStyle PublicationWriter::body() const {
   TextStyle t;
