@@ -289,11 +289,6 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
       for (const auto& [path, rec] : o.previous->outputs) claim(path, {i, &rec, rec.digest, rec.size});
       continue;
     }
-    for (const auto& [path, bytes] : o.outputs->files()) {
-      // A renderer that ignores the sink: write what it holds.
-      folder->write(path, bytes);
-      claim(path, {i, nullptr, content_digest(bytes), bytes.size()});
-    }
     for (const std::string& path : o.outputs->paths()) {
       const StagingSink::Written& w = sink->written().at(path);
       claim(path, {i, nullptr, w.digest, w.size});
@@ -305,7 +300,7 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     size_t kept = o.outputs->kept().size();
     if (kept)
       sum.notes.push_back(o.renderer->name + ": " + std::to_string(kept) + " of " +
-                          std::to_string(kept + o.outputs->paths().size() + o.outputs->files().size()) +
+                          std::to_string(kept + o.outputs->paths().size()) +
                           " files kept (the changed content does not reach them)");
   }
   if (!result.render_diags.empty()) return result;

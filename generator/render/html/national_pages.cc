@@ -111,9 +111,7 @@ void theme_page(const SiteContext& site, size_t i, Page* page) {
   std::vector<TemplateData> highlights;
   for (const Highlight& h : t.highlights) highlights.push_back(highlight_data(site, h, links));
   set_list(&d, "highlights", std::move(highlights));
-  std::vector<TemplateData> charts;
-  for (const Chart& c : t.charts) charts.push_back(site.chart_block(c, "graphique-" + c.id));
-  set_list(&d, "charts", std::move(charts));
+  set_list(&d, "charts", site.chart_blocks(t.charts));
   std::vector<TemplateData> measures;
   for (const std::string& id : t.measures)
     if (const Measure* m = p.find_measure(id)) measures.push_back(site.measure_ref(*m, links));

@@ -53,17 +53,8 @@ void note_page(const SiteContext& site, const Note& n, Page* page) {
   set_list(&d, "figures", t ? site.figure_blocks(*t, false, links) : std::vector<TemplateData>{});
   d.set("figures_source", text_or_false(t ? source_line(t->figures_source) : ""));
   d.set("territory_name_in", text_or_false(t ? french_spacing(t->name_in) : ""));
-  std::vector<TemplateData> sections;
-  for (const Section& s : n.sections) {
-    TemplateData sd;
-    sd.set("title", text_or_false(french_spacing(s.title)));
-    sd.set("text_html", TemplateData(rich_text_html(s.text, 0)));
-    sections.push_back(std::move(sd));
-  }
-  set_list(&d, "sections", std::move(sections));
-  std::vector<TemplateData> charts;
-  for (const Chart& c : n.charts) charts.push_back(site.chart_block(c, "graphique-" + c.id));
-  set_list(&d, "charts", std::move(charts));
+  set_list(&d, "sections", site.section_blocks(n.sections));
+  set_list(&d, "charts", site.chart_blocks(n.charts));
   set_list(&d, "publications", site.publications_of(n, links));
 }
 

@@ -90,17 +90,8 @@ void engagement_page(const SiteContext& site, const std::vector<const Engagement
   ad.set("title", TemplateData(axis ? french_spacing(axis->title) : ""));
   d.set("axis", std::move(ad));
   d.set("group", text_or_false(french_spacing(e.group)));
-  std::vector<TemplateData> sections;
-  for (const Section& s : e.sections) {
-    TemplateData sd;
-    sd.set("title", text_or_false(french_spacing(s.title)));
-    sd.set("text_html", TemplateData(rich_text_html(s.text, 0)));
-    sections.push_back(std::move(sd));
-  }
-  set_list(&d, "sections", std::move(sections));
-  std::vector<TemplateData> charts;
-  for (const Chart& c : e.charts) charts.push_back(site.chart_block(c, "graphique-" + c.id));
-  set_list(&d, "charts", std::move(charts));
+  set_list(&d, "sections", site.section_blocks(e.sections));
+  set_list(&d, "charts", site.chart_blocks(e.charts));
   d.set("previous", i > 0 ? engagement_ref(*engagements[i - 1], links) : TemplateData(false));
   d.set("next", i + 1 < engagements.size() ? engagement_ref(*engagements[i + 1], links) : TemplateData(false));
 }

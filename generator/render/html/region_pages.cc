@@ -80,9 +80,7 @@ void region_page(const SiteContext& site, const std::vector<const Territory*>& r
   d.set("intro_html", text_or_false(rich_text_html(r.intro, 2)));
 
   // The first chart is the spread's highlight chart; any others follow it.
-  std::vector<TemplateData> charts;
-  charts.reserve(r.charts.size());
-  for (const Chart& c : r.charts) charts.push_back(site.chart_block(c, "graphique-" + c.id));
+  std::vector<TemplateData> charts = site.chart_blocks(r.charts);
   d.set("highlight", charts.empty() ? TemplateData(false) : std::move(charts.front()));
   if (!charts.empty()) charts.erase(charts.begin());
   set_list(&d, "charts", std::move(charts));

@@ -8,6 +8,7 @@
 #include "layout/map.h"
 #include "layout/pictogram.h"
 #include "render/html/escape.h"
+#include "render/html/rich_text.h"
 #include "render/html/svg_chart.h"
 #include "support/french.h"
 
@@ -298,6 +299,25 @@ TemplateData SiteContext::departement_map_block(const Territory& region, const s
   // The map shows no figure: its only source is the base map's.
   return map_block(layout_departement_map(region, style_, geometry_, kMapWidth, kMapHeight), geometry_.credit,
                    dom_id);
+}
+
+std::vector<TemplateData> SiteContext::chart_blocks(const std::vector<Chart>& charts) const {
+  std::vector<TemplateData> blocks;
+  blocks.reserve(charts.size());
+  for (const Chart& c : charts) blocks.push_back(chart_block(c, "graphique-" + c.id));
+  return blocks;
+}
+
+std::vector<TemplateData> SiteContext::section_blocks(const std::vector<Section>& sections) const {
+  std::vector<TemplateData> blocks;
+  blocks.reserve(sections.size());
+  for (const Section& s : sections) {
+    TemplateData sd;
+    sd.set("title", text_or_false(french_spacing(s.title)));
+    sd.set("text_html", TemplateData(rich_text_html(s.text, 0)));
+    blocks.push_back(std::move(sd));
+  }
+  return blocks;
 }
 
 TemplateData SiteContext::chart_block(const Chart& chart, const std::string& dom_id) const {

@@ -61,6 +61,12 @@ class SiteContext {
   /// A chart with its HTML title, caption, source line and data table;
   /// `dom_id` is unique within the page.
   TemplateData chart_block(const Chart& chart, const std::string& dom_id) const;
+  /// chart_block of each chart of a page that shows one owner's charts
+  /// (dom ids "graphique-<chart id>").
+  std::vector<TemplateData> chart_blocks(const std::vector<Chart>& charts) const;
+
+  /// The titled parts of a narrative: {title (or false), text_html}.
+  std::vector<TemplateData> section_blocks(const std::vector<Section>& sections) const;
 
   /// A ranking of `items` (label, value), largest first, drawn as horizontal bars.
   TemplateData ranking_block(const std::vector<std::pair<std::string, double>>& items, const std::string& title,

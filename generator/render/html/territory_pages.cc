@@ -62,9 +62,7 @@ void territory_page(const SiteContext& site, const TerritoryIndex& index, const 
   d.set("figures_source", text_or_false(source_line(t.figures_source)));
   d.set("intro_html", text_or_false(rich_text_html(t.intro, 2)));
   // The first chart is the highlight chart, beside the text; any others follow.
-  std::vector<TemplateData> charts;
-  charts.reserve(t.charts.size());
-  for (const Chart& c : t.charts) charts.push_back(site.chart_block(c, "graphique-" + c.id));
+  std::vector<TemplateData> charts = site.chart_blocks(t.charts);
   d.set("highlight", charts.empty() ? TemplateData(false) : std::move(charts.front()));
   if (!charts.empty()) charts.erase(charts.begin());
   set_list(&d, "charts", std::move(charts));

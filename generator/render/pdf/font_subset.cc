@@ -47,22 +47,6 @@ std::uint32_t big_endian_word(const void* p) {
   return w;
 }
 
-// The TrueType checksum: the sum of big-endian 32-bit words, the last one
-// padded with zeros.
-std::uint32_t checksum(std::string_view b) {
-  std::uint32_t sum = 0;
-  size_t i = 0;
-  for (; i + 4 <= b.size(); i += 4) {
-    sum += big_endian_word(b.data() + i);
-  }
-  if (i < b.size()) {
-    unsigned char tail[4] = {0, 0, 0, 0};
-    std::memcpy(tail, b.data() + i, b.size() - i);
-    sum += (static_cast<std::uint32_t>(tail[0]) << 24) | (static_cast<std::uint32_t>(tail[1]) << 16) |
-           (static_cast<std::uint32_t>(tail[2]) << 8) | tail[3];
-  }
-  return sum;
-}
 
 // Composite glyph flags (TrueType 'glyf').
 constexpr std::uint16_t kArgsAreWords = 0x0001;
@@ -293,7 +277,7 @@ bool subset_truetype(std::string_view ttf, const std::vector<std::uint16_t>& gly
   size_t head_at = 0;
   for (const auto& [tag, bytes] : written) {  // std::map: tag order
     font.append(tag);
-    put32(&font, checksum(bytes));
+    put32(&font, truetype_checksum(bytes));
     put32(&font, static_cast<std::uint32_t>(offset));
     put32(&font, static_cast<std::uint32_t>(bytes.size()));
     if (tag == "head") head_at = offset;
@@ -303,8 +287,24 @@ bool subset_truetype(std::string_view ttf, const std::vector<std::uint16_t>& gly
     font += bytes;
     font.append((4 - bytes.size() % 4) % 4, '\0');
   }
-  set32(&font, head_at + 8, 0xB1B0AFBAu - checksum(font));
+  set32(&font, head_at + 8, 0xB1B0AFBAu - truetype_checksum(font));
   return true;
+}
+
+// Whole words are read four bytes at a time: fonts are hundreds of kilobytes.
+std::uint32_t truetype_checksum(std::string_view b) {
+  std::uint32_t sum = 0;
+  size_t i = 0;
+  for (; i + 4 <= b.size(); i += 4) {
+    sum += big_endian_word(b.data() + i);
+  }
+  if (i < b.size()) {
+    unsigned char tail[4] = {0, 0, 0, 0};
+    std::memcpy(tail, b.data() + i, b.size() - i);
+    sum += (static_cast<std::uint32_t>(tail[0]) << 24) | (static_cast<std::uint32_t>(tail[1]) << 16) |
+           (static_cast<std::uint32_t>(tail[2]) << 8) | tail[3];
+  }
+  return sum;
 }
 
 }  // namespace bilan

@@ -48,4 +48,9 @@ bool subset_truetype(std::string_view ttf, const std::vector<std::uint16_t>& gly
                      const std::vector<std::pair<char32_t, std::uint16_t>>& code_points, FontSubset* out,
                      std::string* err);
 
+/// The TrueType checksum of `bytes` (a table, or a whole font for
+/// head.checkSumAdjustment): the sum of its big-endian 32-bit words, the last
+/// one padded with zeros.
+std::uint32_t truetype_checksum(std::string_view bytes);
+
 }  // namespace bilan

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "render/pdf/font_subset.h"
 #include "support/utf8.h"
 
 namespace bilan {
@@ -64,31 +65,6 @@ void put32(std::string* b, size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) (*b)[at + i] = static_cast<char>((v >> (24 - 8 * i)) & 0xFF);
 }
 
-// The big-endian 32-bit word at `p`, read in one load.
-std::uint32_t big_endian_word(const void* p) {
-  std::uint32_t w;
-  std::memcpy(&w, p, 4);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  w = __builtin_bswap32(w);
-#endif
-  return w;
-}
-
-// The sum of the big-endian 32-bit words of b[at, at + length), the last
-// one padded with zeros. Whole words are read four bytes at a time: the
-// files are megabytes, read once per build.
-std::uint32_t table_checksum(const std::string& b, size_t at, size_t length) {
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(b.data()) + at;
-  std::uint32_t sum = 0;
-  size_t i = 0;
-  for (; i + 4 <= length; i += 4) {
-    sum += big_endian_word(p + i);
-  }
-  std::uint32_t last = 0;
-  for (size_t k = 0; k < 4; ++k) last = (last << 8) | (i + k < length ? p[i + k] : 0u);
-  return i < length ? sum + last : sum;
-}
-
 }  // namespace
 
 std::string slim_for_embedding(const std::string& ttf) {
@@ -121,13 +97,13 @@ std::string slim_for_embedding(const std::string& ttf) {
       head_at = out.size();
     }
     const size_t rec = 12 + 16 * i;
-    put32(&out, rec + 4, table_checksum(data, 0, data.size()));
+    put32(&out, rec + 4, truetype_checksum(data));
     put32(&out, rec + 8, static_cast<std::uint32_t>(out.size()));
     put32(&out, rec + 12, static_cast<std::uint32_t>(data.size()));
     out += data;
     out.append((4 - data.size() % 4) % 4, '\0');
   }
-  if (head_at != std::string::npos) put32(&out, head_at + 8, 0xB1B0AFBAu - table_checksum(out, 0, out.size()));
+  if (head_at != std::string::npos) put32(&out, head_at + 8, 0xB1B0AFBAu - truetype_checksum(out));
   return out;
 }
 
