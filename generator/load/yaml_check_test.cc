@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "load/test_random.h"
 
 using namespace bilan;
 
@@ -59,23 +60,13 @@ bool reference_nesting_ok(const std::string& text, int* line, int* column) {
   return true;
 }
 
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-};
 
 }  // namespace
 
 TEST_CASE("the nesting check finds what the byte-by-byte one finds") {
   const std::vector<std::string> pieces = {"[", "]", "{", "}", "\"", "'", "\\", "#", " #", "\n", " ", "  ",
                                            "-", "a", "é", ",", "[[[[[[[[", std::string(70, ' '), "x: ", "\\\n"};
-  Random r{7};
+  TestRandom r{7};
   int refused = 0;
   for (int n = 0; n < 20000; ++n) {
     std::string text;

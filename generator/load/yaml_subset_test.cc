@@ -11,6 +11,7 @@
 #include "load/test_project.h"
 #include "load/yaml_check.h"
 #include "support/fs.h"
+#include "load/test_random.h"
 
 using namespace bilan;
 
@@ -33,17 +34,6 @@ std::string subset_tree(const std::string& text) {
   return tree.dump();
 }
 
-// Small deterministic generator (splitmix64), so that a failure can be replayed.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  size_t below(size_t n) { return n ? static_cast<size_t>(next() % n) : 0; }
-};
 
 // Text that means something to a YAML scanner, to insert at random places.
 const std::vector<std::string> kPieces = {
@@ -53,7 +43,7 @@ const std::vector<std::string> kPieces = {
     "\xEF\xBB\xBF", "\xC2\x85", "\xE2\x80\xA8", "x", "1", "Null", ": x", "\"a\\nb\"", "'it''s'", " - ",
 };
 
-std::string mutate(std::string text, Random* r) {
+std::string mutate(std::string text, TestRandom* r) {
   int count = 1 + static_cast<int>(r->below(r->below(4) == 0 ? 12 : 3));
   for (int i = 0; i < count; ++i) {
     size_t at = r->below(text.size() + 1);
@@ -184,7 +174,7 @@ TEST_CASE("mutated content files are read the same by both parsers, or left to y
   // BILAN_SUBSET_MUTANTS raises the count for a longer search,
   // BILAN_SUBSET_SEED changes the mutations.
   const char* seed = std::getenv("BILAN_SUBSET_SEED");
-  Random r{seed ? std::strtoull(seed, nullptr, 10) : 20261125};
+  TestRandom r{seed ? std::strtoull(seed, nullptr, 10) : 20261125};
   const char* env = std::getenv("BILAN_SUBSET_MUTANTS");
   int mutants = env ? std::atoi(env) : 3000;
   int accepted = 0;
