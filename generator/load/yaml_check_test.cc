@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+
 #include "load/test_random.h"
 
 using namespace bilan;

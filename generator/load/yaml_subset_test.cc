@@ -9,9 +9,9 @@
 
 #include "load/markdown.h"
 #include "load/test_project.h"
+#include "load/test_random.h"
 #include "load/yaml_check.h"
 #include "support/fs.h"
-#include "load/test_random.h"
 
 using namespace bilan;
 
