@@ -296,9 +296,9 @@ TemplateData SiteContext::regions_map_block() const {
 
 TemplateData SiteContext::departement_map_block(const Territory& region, const std::string& dom_id) const {
   if (!has_geometry_ || region.departements.empty()) return TemplateData(false);
-  // The map shows no figure: its only source is the base map's.
-  return map_block(layout_departement_map(region, style_, geometry_, kMapWidth, kMapHeight), geometry_.credit,
-                   dom_id);
+  // The map shows no figure: its only source is the base map's, which the
+  // drawing prints under the map (as on the regions' maps), so no source line.
+  return map_block(layout_departement_map(region, style_, geometry_, kMapWidth, kMapHeight), "", dom_id);
 }
 
 std::vector<TemplateData> SiteContext::chart_blocks(const std::vector<Chart>& charts) const {
