@@ -225,6 +225,12 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
   for (size_t i = 0; i < outcomes.size(); ++i)
     if (!outcomes[i].kept) to_run.push_back(i);
 
+  // Every file of the old build, by path, with its record.
+  std::map<std::string, const OutputRecord*> old_records;
+  if (have_old)
+    for (const auto& r : old.renderers)
+      for (const auto& [path, rec] : r.outputs) old_records[path] = &rec;
+
   // The new folder is filled as the renderers make files, so that a build of
   // many pages never holds them all.
   std::unique_ptr<StagingFolder> folder;
@@ -235,7 +241,14 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
       result.error = folder->error();
       return result;
     }
-    sink = std::make_unique<StagingSink>(folder.get());
+    // A file the old folder holds with the same bytes is linked, not written.
+    StagingSink::Unchanged unchanged;
+    if (have_old)
+      unchanged = [&old_records, &out](const std::string& path, const std::string& digest) {
+        auto rec = old_records.find(path);
+        return rec != old_records.end() && rec->second->digest == digest && intact(out / path, *rec->second);
+      };
+    sink = std::make_unique<StagingSink>(folder.get(), std::move(unchanged));
   }
   std::vector<Diagnostics> diags(outcomes.size());
   std::vector<double> render_ms(outcomes.size(), 0);
@@ -274,6 +287,7 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     const OutputRecord* old = nullptr;  // a file kept from the previous build
     std::string digest;
     std::uint64_t size = 0;
+    bool linked = false;  // the old file, linked into the new folder already
   };
   std::map<std::string, Source> final_files;
   auto claim = [&](const std::string& path, Source src) {
@@ -291,7 +305,7 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     }
     for (const std::string& path : o.outputs->paths()) {
       const StagingSink::Written& w = sink->written().at(path);
-      claim(path, {i, nullptr, w.digest, w.size});
+      claim(path, {i, nullptr, w.digest, w.size, w.linked});
     }
     for (const std::string& path : o.outputs->kept()) {
       const OutputRecord& rec = o.previous->outputs.at(path);
@@ -304,17 +318,12 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
                           " files kept (the changed content does not reach them)");
   }
   if (!result.render_diags.empty()) return result;
-  // Every file of the old build, by path, with its record.
-  std::map<std::string, const OutputRecord*> old_records;
-  if (have_old)
-    for (const auto& r : old.renderers)
-      for (const auto& [path, rec] : r.outputs) old_records[path] = &rec;
   std::set<std::string> before = options.clean ? std::set<std::string>() : old_files(out);
 
   // Which files are new, and which are the old folder's file again.
   std::vector<std::string> keep_paths;
   for (auto& [path, src] : final_files) {
-    bool same = src.old != nullptr;
+    bool same = src.old != nullptr || src.linked;
     if (!same && before.count(path)) {
       auto rec = old_records.find(path);
       same = rec != old_records.end() ? rec->second->digest == src.digest && intact(out / path, *rec->second)
@@ -322,7 +331,7 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     }
     if (same) {
       ++sum.unchanged;
-      keep_paths.push_back(path);
+      if (!src.linked) keep_paths.push_back(path);
     } else {
       ++sum.written;
       sum.written_paths.push_back(path);

@@ -166,7 +166,10 @@ void StagingFolder::discard() {
 
 void StagingSink::put(const std::string& path, std::string bytes) {
   Written w{content_digest(bytes), bytes.size()};
-  folder_->write(path, bytes);
+  // An unchanged file is linked: no new file to make (most of the cost of
+  // writing a small one), and its modification time stays.
+  w.linked = unchanged_ && unchanged_(path, w.digest) && folder_->keep(path);
+  if (!w.linked) folder_->write(path, bytes);
   std::lock_guard<std::mutex> lock(mu_);
   written_[path] = std::move(w);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -57,21 +58,28 @@ class StagingFolder {
 };
 
 /// An OutputSink writing each file into a StagingFolder as it comes, keeping
-/// its digest and size.
+/// its digest and size. A file whose bytes the old folder already holds at
+/// the same path is linked instead of written (see Unchanged).
 class StagingSink : public OutputSink {
  public:
   struct Written {
     std::string digest;  ///< content_digest() of the bytes
     std::uint64_t size = 0;
+    bool linked = false;  ///< the old folder's file, linked (StagingFolder::keep)
   };
-
-  explicit StagingSink(StagingFolder* folder) : folder_(folder) {}
+  /// True when the old output folder's file at `path` has exactly the bytes
+  /// of `digest`, as the previous build left it. Called from any thread.
+  using Unchanged = std::function<bool(const std::string& path, const std::string& digest)>;
+  /// Without `unchanged`, every file is written.
+  explicit StagingSink(StagingFolder* folder, Unchanged unchanged = nullptr)
+      : folder_(folder), unchanged_(std::move(unchanged)) {}
   void put(const std::string& path, std::string bytes) override;
   /// Every file put, by path. Not to be called while other threads put.
   const std::map<std::string, Written>& written() const { return written_; }
 
  private:
   StagingFolder* folder_;
+  Unchanged unchanged_;
   std::mutex mu_;
   std::map<std::string, Written> written_;
 };

@@ -1,14 +1,10 @@
 #include "render/html/site.h"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 
 #include "render/html/escape.h"
@@ -17,13 +13,11 @@
 #include "render/html/site_context.h"
 #include "render/html/templates.h"
 #include "support/french.h"
+#include "support/parallel.h"
 
 namespace bilan {
 
 namespace {
-
-// Page rendering threads at most: one per core, up to this.
-constexpr unsigned kMaxRenderThreads = 8;
 
 // A contact line that is an e-mail address or a web address becomes a link.
 std::string contact_href(const std::string& line) {
@@ -170,29 +164,6 @@ void render_page(const SiteContext& site, const TemplateSet& templates, const Te
   out->add(page.path, std::move(html));
 }
 
-// Runs run(0) ... run(count - 1) on up to `threads` threads (this one
-// included), each taking the next index until none is left. An exception
-// stops the others from taking more, and is thrown again here.
-void run_parallel(size_t count, unsigned threads, const std::function<void(size_t)>& run) {
-  std::atomic<size_t> next{0};
-  std::mutex error_mu;
-  std::exception_ptr error;
-  auto worker = [&] {
-    try {
-      for (size_t i = next++; i < count; i = next++) run(i);
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(error_mu);
-      if (!error) error = std::current_exception();
-      next = count;
-    }
-  };
-  std::vector<std::thread> others;
-  for (unsigned t = 1; t < threads && t < count; ++t) others.emplace_back(worker);
-  worker();
-  for (std::thread& t : others) t.join();
-  if (error) std::rethrow_exception(error);
-}
-
 std::string xml_escape(const std::string& s) { return escape_html(s); }
 
 std::string sitemap_xml(const Project& p, const std::vector<PageResult>& pages) {
@@ -279,8 +250,7 @@ Diagnostics render_site(const Project& project, const Style& style, const FileSy
   std::vector<PageResult> results(jobs.size());
   Diagnostics asset_diags;
   const size_t first_page = 2, csv_task = first_page + jobs.size() / 2;
-  unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), kMaxRenderThreads));
-  run_parallel(jobs.size() + 3, threads, [&](size_t task) {
+  run_parallel(jobs.size() + 3, worker_threads(), [&](size_t task, unsigned) {
     if (task == 0) return out->add(site_path::data_json(), open_data_json(project));
     if (task == 1) return copy_assets(files, out, &asset_diags);
     if (task == csv_task) return out->add(site_path::data_csv(), open_data_csv(project));

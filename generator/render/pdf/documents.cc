@@ -1,8 +1,7 @@
 #include "render/pdf/documents.h"
 
-#include <atomic>
+#include <algorithm>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "layout/hyphenate.h"
@@ -11,13 +10,14 @@
 #include "render/pdf/composer.h"
 #include "render/pdf/publication.h"
 #include "render/pdf/publication_reads.h"
+#include "support/parallel.h"
 
 namespace bilan {
 
 namespace {
 
-// Two workers: the build machine has two cores, and the site stage runs
-// before this one, not beside it.
+// Two workers: the build machine has two cores. The site stage runs beside
+// this one; PdfDocument::save uses the core a worker leaves idle.
 constexpr unsigned kWorkers = 2;
 
 struct Written {
@@ -68,21 +68,25 @@ Diagnostics render_documents(const Project& project, const Style& style, const F
   std::vector<char> kept(publications.size(), 0);
   for (size_t i = 0; i < publications.size(); ++i)
     kept[i] = out->keep_previous(publication_path(publications[i]), reads.unread_by(publications[i]));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < publications.size(); i = next++)
-      if (!kept[i]) written[i].diags = write_publication(publications[i], res, &written[i].bytes);
-  };
-  std::vector<std::thread> workers;
-  const size_t count = std::min<size_t>(kWorkers, publications.size());
-  for (size_t i = 1; i < count; ++i) workers.emplace_back(work);
-  work();
-  for (std::thread& t : workers) t.join();
+  // Longest first, so that no worker is left alone with a long document at
+  // the end: the whole documents (the brochure, the dossier) before the
+  // per-region and per-note ones, which each hold one region or note.
+  std::vector<size_t> order(publications.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_partition(order.begin(), order.end(),
+                        [&](size_t i) { return publications[i].document->each.empty(); });
+  run_parallel(order.size(), kWorkers, [&](size_t task, unsigned) {
+    const size_t i = order[task];
+    if (!kept[i]) written[i].diags = write_publication(publications[i], res, &written[i].bytes);
+  });
 
   for (const Written& w : written) diags.insert(diags.end(), w.diags.begin(), w.diags.end());
   if (!diags.empty()) return diags;
-  for (size_t i = 0; i < publications.size(); ++i)
+  // No file unless every publication was written; then they go to `out` on
+  // both cores too (a sink digests and writes each).
+  run_parallel(publications.size(), kWorkers, [&](size_t i, unsigned) {
     if (!kept[i]) out->add(publication_path(publications[i]), std::move(written[i].bytes));
+  });
   return diags;
 }
 

@@ -5,7 +5,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <cmath>
 #include <new>
@@ -92,51 +92,23 @@ bool append_page_content(HPDF_Page page, std::string_view ops) {
                            static_cast<HPDF_UINT>(ops.size())) == HPDF_OK;
 }
 
-namespace {
-
-// Compresses `data` in one call with a ready z_stream.
-bool deflate_with(z_stream* z, std::string_view data, std::string* out) {
-  out->resize(deflateBound(z, static_cast<uLong>(data.size())));
-  z->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z->avail_in = static_cast<uInt>(data.size());
-  z->next_out = reinterpret_cast<Bytef*>(out->data());
-  z->avail_out = static_cast<uInt>(out->size());
-  const int status = deflate(z, Z_FINISH);
-  out->resize(z->total_out);
-  return status == Z_STREAM_END;
-}
-
-}  // namespace
-
 bool deflate_bytes(std::string_view data, int level, std::string* out) {
-  z_stream z{};
-  if (deflateInit2(&z, level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return false;
-  const bool ok = deflate_with(&z, data, out);
-  deflateEnd(&z);
-  return ok;
+  Deflater d(level);
+  return d.compress(data, out);
 }
 
 Deflater::~Deflater() {
-  if (!state_) return;
-  auto* z = static_cast<z_stream*>(state_);
-  deflateEnd(z);
-  delete z;
+  if (state_) libdeflate_free_compressor(static_cast<libdeflate_compressor*>(state_));
 }
 
 bool Deflater::compress(std::string_view data, std::string* out) {
-  auto* z = static_cast<z_stream*>(state_);
-  if (!z) {
-    z = new (std::nothrow) z_stream{};
-    if (!z) return false;
-    if (deflateInit2(z, level_, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-      delete z;
-      return false;
-    }
-    state_ = z;
-  } else if (deflateReset(z) != Z_OK) {
-    return false;
-  }
-  return deflate_with(z, data, out);
+  if (!state_) state_ = libdeflate_alloc_compressor(level_);
+  auto* c = static_cast<libdeflate_compressor*>(state_);
+  if (!c) return false;
+  out->resize(libdeflate_zlib_compress_bound(c, data.size()));
+  size_t n = libdeflate_zlib_compress(c, data.data(), data.size(), out->data(), out->size());
+  out->resize(n);
+  return n != 0 || data.empty();
 }
 
 }  // namespace bilan

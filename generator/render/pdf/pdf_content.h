@@ -49,14 +49,14 @@ void append_pdf_color(std::string* out, const std::string& hex, bool stroke);
 /// errors of libharu's own drawing calls. Returns whether it wrote.
 bool append_page_content(HPDF_Page page, std::string_view ops);
 
-/// `data` compressed for /FlateDecode (the zlib format) at zlib `level`
-/// (1 fastest .. 9 smallest), into *out. The same input and level always
-/// give the same bytes. False when zlib fails (out of memory).
+/// `data` compressed for /FlateDecode (the zlib format) by libdeflate at
+/// `level` (1 fastest .. 12 smallest), into *out. The same input and level
+/// always give the same bytes. False when out of memory.
 bool deflate_bytes(std::string_view data, int level, std::string* out);
 
-/// deflate_bytes for many streams in a row: one zlib state, reset between
-/// streams (allocating and clearing a fresh one cost more than compressing a
-/// small stream). Gives the same bytes as deflate_bytes. Not thread-safe.
+/// deflate_bytes for many streams in a row: one libdeflate compressor, made
+/// at the first stream (it holds several hundred kilobytes of tables).
+/// Gives the same bytes as deflate_bytes. Not thread-safe: one per thread.
 class Deflater {
  public:
   explicit Deflater(int level) : level_(level) {}
@@ -67,7 +67,7 @@ class Deflater {
 
  private:
   int level_;
-  void* state_ = nullptr;  // a z_stream, once used
+  void* state_ = nullptr;  // a libdeflate_compressor, once used
 };
 
 }  // namespace bilan

@@ -27,6 +27,7 @@
 #include "render/pdf/font_subset.h"
 #include "render/pdf/pdf_content.h"
 #include "render/pdf/tounicode.h"
+#include "support/parallel.h"
 #include "support/utf8.h"
 
 // How fonts end up in the file. libharu 2.3.0 parses each TrueType font (we
@@ -440,14 +441,27 @@ const char* hpdf_error_name(unsigned long code) {
 
 namespace {
 
-// Streams are compressed here rather than by libharu, which deflates in 4 KB
-// pieces copied byte by byte, at zlib level 6. Compression was the largest
-// cost of writing a document; level 4 takes 45 % less time than level 6 on
-// the page contents of the shipped publications (map outlines and text) for
-// 5 % more bytes, and 20 % less on the fonts for 1 % more (1.6 % more in
-// all, measured on a full build).
-constexpr int kContentLevel = 4;
-constexpr int kDataLevel = 4;
+// Streams are compressed here (libdeflate, pdf_content.h) rather than by
+// libharu, which deflates in 4 KB pieces copied byte by byte, at zlib level
+// 6. Compression was the largest cost of writing a document. At level 4 the
+// 22 PDFs of the shipped content take 1,226,041 bytes (zlib at level 4 made
+// 1,244,383) and compression 13 % of a full build's CPU samples (zlib: 22 %);
+// level 1 gives 1,274,211 bytes, level 6 1,209,437 for a slower build.
+constexpr int kLevel = 4;
+
+// save() packs fonts and page contents on this many threads (its own
+// included): a document written while the other core is idle (the
+// brochure, after the leaflets) takes half as long to pack.
+constexpr unsigned kPackThreads = 2;
+
+// What save() makes of a used font away from libharu, on any thread: the
+// subset program and the /ToUnicode and /CIDToGIDMap streams, compressed.
+struct FontPack {
+  std::vector<char32_t> used;  // the code points drawn, ascending
+  size_t program_length = 0;  // /Length1: the subset before compression
+  std::string program, to_unicode, cid_to_gid;
+  std::string error;  // when not empty, the reason the font cannot be embedded
+};
 
 }  // namespace
 
@@ -461,7 +475,7 @@ struct PdfDocument::Impl {
   // Reused by draw_text and draw_line, which run for every word and line.
   std::vector<std::pair<int, char32_t>> glyph_scratch;  // (font id, code point)
   std::string ops_scratch;
-  Deflater content_deflater{kContentLevel}, data_deflater{kDataLevel};
+  Deflater deflaters[kPackThreads] = {Deflater(kLevel), Deflater(kLevel)};  // one per packing thread
 
   // A piece of text shaped into glyph_scratch[glyphs.first, glyphs.second).
   struct Piece {
@@ -596,7 +610,7 @@ struct PdfDocument::Impl {
   bool load_program(const std::string& name, std::shared_ptr<const std::string> program,
                     std::shared_ptr<const GlyphTable> table, PdfFont* font, std::string* err);
 
-  bool finish_font(FontEntry* f, std::string* message);
+  bool finish_font(FontEntry* f, FontPack* pack, std::string* message);
 };
 
 namespace {
@@ -626,10 +640,9 @@ void mark_deflated(HPDF_Dict stream_dict) {
   stream_dict->write_fn = bilan_write_flate_filter;
 }
 
-// As replace_stream_content, with `content` compressed.
-bool replace_stream_deflated(HPDF_Dict stream_dict, std::string_view content, Deflater* deflater) {
-  std::string packed;
-  if (!deflater->compress(content, &packed) || !replace_stream_content(stream_dict, std::move(packed))) return false;
+// As replace_stream_content, with `deflated`: content compressed already.
+bool replace_stream_deflated(HPDF_Dict stream_dict, std::string deflated) {
+  if (!replace_stream_content(stream_dict, std::move(deflated))) return false;
   mark_deflated(stream_dict);
   return true;
 }
@@ -646,34 +659,24 @@ std::string memory_stream_bytes(HPDF_Stream stream) {
   return out;
 }
 
-}  // namespace
-
-// Fills, just before saving, the objects use_font made for a font, for the
-// characters drawn so far (save() may run again after more drawing):
+// Packs, just before saving, what a font needs for the characters drawn so
+// far (save() may run again after more drawing). Reads the font's tables and
+// libharu's marks but changes nothing, so fonts pack on several threads:
 // - the used code points: those whose glyph libharu marked as used when
 //   they were drawn (HPDF_TTFontDef_GetCharWidth marks the glyph and the
 //   components of a composite glyph), so the subset can draw each of them;
 // - the font program: our subset of those glyphs (font_subset.h), glyphs
-//   renumbered, with its descriptor (the entries libharu writes, plus
-//   /CapHeight, which the PDF specification requires);
+//   renumbered;
 // - /ToUnicode: identity entries for the used code points (tounicode.h);
 // - /CIDToGIDMap: code point -> glyph id in the subset, up to the last used
-//   code point;
-// - /W: the advance widths of the used code points, the same that
-//   text_width adds up.
-bool PdfDocument::Impl::finish_font(FontEntry* f, std::string* message) {
-  const std::string context = "cannot embed font '" + f->name + "'";
-  auto fail = [&](const std::string& why) {
-    if (!take(context, message)) *message = context + ": " + why;
-    return false;
-  };
-  HPDF_TTFontDefAttr attr = f->tt();
-  std::vector<char32_t> used;
+//   code point.
+void pack_font(const FontEntry& f, Deflater* deflater, FontPack* pack) {
+  HPDF_TTFontDefAttr attr = f.tt();
   std::vector<std::pair<char32_t, std::uint16_t>> code_points;
-  for (char32_t cp : f->table->mapped) {
-    std::uint16_t gid = f->gids[cp];
+  for (char32_t cp : f.table->mapped) {
+    std::uint16_t gid = f.gids[cp];
     if (gid < attr->num_glyphs && attr->glyph_tbl.flgs[gid]) {
-      used.push_back(cp);
+      pack->used.push_back(cp);
       code_points.emplace_back(cp, gid);
     }
   }
@@ -681,9 +684,39 @@ bool PdfDocument::Impl::finish_font(FontEntry* f, std::string* message) {
   for (HPDF_UINT16 gid = 0; gid < attr->num_glyphs; ++gid)
     if (attr->glyph_tbl.flgs[gid]) glyphs.push_back(gid);
   FontSubset subset;
-  std::string err;
-  if (!subset_truetype(*f->program, glyphs, code_points, &subset, &err)) return fail(err);
+  if (!subset_truetype(*f.program, glyphs, code_points, &subset, &pack->error)) return;
 
+  // CIDToGIDMap: two bytes per code, big-endian glyph id.
+  std::string map;
+  if (!pack->used.empty()) map.assign(2 * (pack->used.back() + 1), '\0');
+  for (char32_t cp : pack->used) {
+    const std::uint16_t gid = subset.new_ids[f.gids[cp]];
+    map[2 * cp] = static_cast<char>(gid >> 8);
+    map[2 * cp + 1] = static_cast<char>(gid & 0xFF);
+  }
+  pack->program_length = subset.bytes.size();
+  if (!deflater->compress(subset.bytes, &pack->program) ||
+      !deflater->compress(identity_to_unicode_cmap(pack->used), &pack->to_unicode) ||
+      !deflater->compress(map, &pack->cid_to_gid))
+    pack->error = "out of memory";
+}
+
+}  // namespace
+
+// Fills the objects use_font made for a font with its pack, on the thread
+// that owns the document, and adds the font's descriptor (the entries
+// libharu writes, plus /CapHeight, which the PDF specification requires)
+// and /W: the advance widths of the used code points, the same that
+// text_width adds up.
+bool PdfDocument::Impl::finish_font(FontEntry* f, FontPack* pack, std::string* message) {
+  const std::string context = "cannot embed font '" + f->name + "'";
+  auto fail = [&](const std::string& why) {
+    if (!take(context, message)) *message = context + ": " + why;
+    return false;
+  };
+  if (!pack->error.empty()) return fail(pack->error);
+  HPDF_TTFontDefAttr attr = f->tt();
+  const std::vector<char32_t>& used = pack->used;
   if (!f->font_file) {
     HPDF_Dict file = HPDF_DictStream_New(doc->mmgr, doc->xref);
     HPDF_Dict descriptor = HPDF_Dict_New(doc->mmgr);
@@ -705,23 +738,11 @@ bool PdfDocument::Impl::finish_font(FontEntry* f, std::string* message) {
     if (ret != HPDF_OK) return fail("out of memory");
     f->font_file = file;
   }
-  const HPDF_INT32 length = static_cast<HPDF_INT32>(subset.bytes.size());
-  if (HPDF_Dict_AddNumber(f->font_file, "Length1", length) != HPDF_OK ||
-      !replace_stream_deflated(f->font_file, subset.bytes, &data_deflater))
+  if (HPDF_Dict_AddNumber(f->font_file, "Length1", static_cast<HPDF_INT32>(pack->program_length)) != HPDF_OK ||
+      !replace_stream_deflated(f->font_file, std::move(pack->program)) ||
+      !replace_stream_deflated(f->to_unicode, std::move(pack->to_unicode)) ||
+      !replace_stream_deflated(f->cid_to_gid, std::move(pack->cid_to_gid)))
     return fail("out of memory");
-
-  if (!replace_stream_deflated(f->to_unicode, identity_to_unicode_cmap(used), &data_deflater))
-    return fail("out of memory");
-
-  // CIDToGIDMap: two bytes per code, big-endian glyph id.
-  std::string map;
-  if (!used.empty()) map.assign(2 * (used.back() + 1), '\0');
-  for (char32_t cp : used) {
-    const std::uint16_t gid = subset.new_ids[f->gids[cp]];
-    map[2 * cp] = static_cast<char>(gid >> 8);
-    map[2 * cp + 1] = static_cast<char>(gid & 0xFF);
-  }
-  if (!replace_stream_deflated(f->cid_to_gid, map, &data_deflater)) return fail("out of memory");
 
   // W: [first [w w ...] first [w ...]] over runs of consecutive used codes.
   HPDF_Array widths = HPDF_Array_New(doc->mmgr);
@@ -1321,49 +1342,83 @@ bool PdfDocument::save(std::string* bytes, std::string* err) {
     }
     return false;
   }
-  for (FontEntry& f : d.fonts) {
-    if (f.font && !d.finish_font(&f, err)) return false;
-  }
-  const std::string context = "cannot write the pdf";
-  // The page contents are compressed here (kContentLevel) and handed to
-  // libharu for the write only: each page gets its own stream back after,
-  // so that drawing can go on and save() run again.
+  // Subsetting and compression, the bulk of the work, run on kPackThreads
+  // threads: each font and each page is packed on its own (pack_font, the
+  // page's bytes compressed), reading the document without changing it.
+  // libharu's objects are then changed here, on this thread.
+  std::vector<FontEntry*> fonts;
+  for (FontEntry& f : d.fonts)
+    if (f.font) fonts.push_back(&f);
   struct Packed {
     HPDF_Dict contents;
-    HPDF_Stream own;
-    HPDF_UINT filter;
+    std::string bytes;  // the page's content, then compressed
+    HPDF_Stream own = nullptr;
+    HPDF_UINT filter = 0;
   };
   std::vector<Packed> packed;
   packed.reserve(d.pages.size());
+  try {
+    for (HPDF_Page page : d.pages) {
+      auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+      HPDF_Dict contents = attr->contents;
+      if (!contents || contents->stream != attr->stream || contents->write_fn) continue;
+      packed.push_back({contents, memory_stream_bytes(attr->stream)});
+    }
+  } catch (const std::bad_alloc&) {
+    *err = "cannot write the pdf: out of memory";
+    return false;
+  }
+  std::vector<FontPack> font_packs(fonts.size());
+  std::vector<char> page_ok(packed.size(), 0);
+  try {
+    run_parallel(fonts.size() + packed.size(), kPackThreads, [&](size_t task, unsigned worker) {
+      Deflater* z = &d.deflaters[worker];
+      if (task < fonts.size()) return pack_font(*fonts[task], z, &font_packs[task]);
+      Packed& p = packed[task - fonts.size()];
+      std::string out;
+      page_ok[task - fonts.size()] = z->compress(p.bytes, &out);
+      p.bytes = std::move(out);
+    });
+  } catch (const std::bad_alloc&) {
+    *err = "cannot write the pdf: out of memory";
+    return false;
+  }
+  for (size_t i = 0; i < fonts.size(); ++i)
+    if (!d.finish_font(fonts[i], &font_packs[i], err)) return false;
+
+  const std::string context = "cannot write the pdf";
+  // The compressed page contents are handed to libharu for the write only:
+  // each page gets its own stream back after, so that drawing can go on and
+  // save() run again.
+  size_t swapped = 0;
   auto restore = [&] {
-    for (const Packed& p : packed) {
+    for (size_t i = 0; i < swapped; ++i) {
+      const Packed& p = packed[i];
       HPDF_Stream_Free(p.contents->stream);
       p.contents->stream = p.own;
       p.contents->filter = p.filter;
       p.contents->write_fn = nullptr;
     }
   };
-  for (HPDF_Page page : d.pages) {
-    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-    HPDF_Dict contents = attr->contents;
-    if (!contents || contents->stream != attr->stream || contents->write_fn) continue;
-    std::string bytes_in, bytes_out;
+  for (Packed& p : packed) {
     HPDF_Stream stream = nullptr;
-    try {
-      bytes_in = memory_stream_bytes(attr->stream);
-      if (d.content_deflater.compress(bytes_in, &bytes_out))
-        stream = bytes_stream(d.doc->mmgr, std::make_shared<const std::string>(std::move(bytes_out)));
-    } catch (const std::bad_alloc&) {
-      stream = nullptr;
+    if (page_ok[swapped]) {
+      try {
+        stream = bytes_stream(d.doc->mmgr, std::make_shared<const std::string>(std::move(p.bytes)));
+      } catch (const std::bad_alloc&) {
+        stream = nullptr;
+      }
     }
     if (!stream) {
       restore();
       *err = context + ": out of memory";
       return false;
     }
-    packed.push_back({contents, contents->stream, contents->filter});
-    contents->stream = stream;
-    mark_deflated(contents);
+    p.own = p.contents->stream;
+    p.filter = p.contents->filter;
+    p.contents->stream = stream;
+    mark_deflated(p.contents);
+    ++swapped;
   }
   HPDF_STATUS status = HPDF_SaveToStream(d.doc);
   restore();

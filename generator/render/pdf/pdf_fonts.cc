@@ -4,8 +4,10 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "render/pdf/font_subset.h"
 #include "support/utf8.h"
@@ -39,15 +41,41 @@ SourcePos position_of(const Style& style, const FileSystem& files, const std::st
   return pos;
 }
 
-bool read_disk_file(const std::string& path, std::string* bytes, std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+// Reads a file outside the project (a system font). `size_only` checks
+// that it is there and not empty without reading it.
+bool read_disk_file(const std::string& path, std::string* bytes, std::string* err, bool size_only = false) {
+  // O_NONBLOCK: a named pipe is refused below, never waited on.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
     *err = errno == ENOENT ? "no such file" : std::strerror(errno);
     return false;
   }
-  std::ostringstream s;
-  s << in.rdbuf();
-  *bytes = s.str();
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    *err = "not a regular file";
+    return false;
+  }
+  bytes->clear();
+  if (size_only) {
+    ::close(fd);
+    if (st.st_size > 0) bytes->push_back('\0');  // not empty
+    return true;
+  }
+  bytes->resize(static_cast<size_t>(st.st_size));
+  size_t got = 0;
+  while (got < bytes->size()) {
+    const ssize_t n = ::read(fd, bytes->data() + got, bytes->size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  const int e = errno;
+  ::close(fd);
+  if (got != bytes->size()) {
+    *err = got < bytes->size() && e ? std::strerror(e) : "the file changed while read";
+    return false;
+  }
   return true;
 }
 
@@ -114,18 +142,14 @@ void read_face(const Style& style, const FileSystem& files, const std::string& g
   out->key = group + "." + kFaceKeys[face];
   out->path = path;
   std::string err;
-  bool ok = !path.empty() && path[0] == '/' ? read_disk_file(path, &out->bytes, &err)
-                                            : files.read(path, &out->bytes, &err);
-  if (ok && out->bytes.empty()) {
+  bool ok = !path.empty() && path[0] == '/' ? read_disk_file(path, &out->raw, &err, true)
+                                            : files.read(path, &out->raw, &err);
+  if (ok && out->raw.empty()) {
     ok = false;
     err = "the file is empty";
   }
-  if (ok) {
-    out->bytes = slim_for_embedding(out->bytes);
-    std::string ignored;  // reported when a document loads the font
-    out->prepared = PdfFontFile::prepare(path, out->bytes, &ignored);
-    return;
-  }
+  if (path[0] == '/') out->raw.clear();  // read by ready()
+  if (ok) return;
   std::string message = "font file '" + path + "' (" + out->key + ") cannot be read: " + err;
   if (path.rfind("assets/fonts/", 0) == 0) message += " (scripts/fonts.sh makes the Marianne files)";
   diags->push_back({position_of(style, files, path), message});
@@ -146,6 +170,20 @@ bool read_font_files(const Style& style, const FileSystem& files, FontFileSet* o
   return diags->size() == before;
 }
 
+const FontFile::Ready& FontFile::ready() const {
+  std::call_once(once_, [this] {
+    std::string bytes = raw, err;
+    if (bytes.empty() && !read_disk_file(path, &bytes, &err)) {
+      ready_.error = "font file '" + path + "' (" + key + ") cannot be read: " + err;
+      return;
+    }
+    ready_.bytes = slim_for_embedding(bytes);
+    std::string ignored;  // reported when a document loads the font
+    ready_.prepared = PdfFontFile::prepare(path, ready_.bytes, &ignored);
+  });
+  return ready_;
+}
+
 bool PdfFonts::load(PdfDocument* pdf, const FontFileSet* files, std::string* err) {
   pdf_ = pdf;
   files_ = files;
@@ -153,8 +191,13 @@ bool PdfFonts::load(PdfDocument* pdf, const FontFileSet* files, std::string* err
 }
 
 bool PdfFonts::load_file(const FontFile& file, PdfFont* font, std::string* err) {
-  return file.prepared ? pdf_->load_font_file(*file.prepared, font, err)
-                       : pdf_->load_font_data(file.path, file.bytes, font, err);
+  const FontFile::Ready& ready = file.ready();
+  if (!ready.error.empty()) {
+    *err = ready.error;
+    return false;
+  }
+  return ready.prepared ? pdf_->load_font_file(*ready.prepared, font, err)
+                        : pdf_->load_font_data(file.path, ready.bytes, font, err);
 }
 
 bool PdfFonts::load_face(int font_index, std::string* err) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -16,14 +17,32 @@
 
 namespace bilan {
 
-/// One font file of assets/style.yaml, read.
+/// One font file of assets/style.yaml. It is made ready for documents
+/// (read if not read yet, slimmed for embedding, prepared) the first time a
+/// document needs the face, once for all threads: most builds never draw
+/// with some faces (DejaVu's are only for the characters Marianne lacks), and
+/// reading and preparing the eight files first held up every PDF.
 struct FontFile {
-  std::string key;    ///< its key in the style file ("text_font.regular")
-  std::string path;   ///< as written there
-  std::string bytes;  ///< the .ttf file, slimmed for embedding
-  /// The same, prepared once for every document (null when it is not a
-  /// TrueType font: loading it into a document then reports why).
-  std::shared_ptr<const PdfFontFile> prepared;
+  std::string key;   ///< its key in the style file ("text_font.regular")
+  std::string path;  ///< as written there
+  /// The file as read by read_font_files: project files are read there, so
+  /// that a build records them as inputs; system fonts (absolute paths) are
+  /// read by ready().
+  std::string raw;
+
+  struct Ready {
+    std::string bytes;  ///< the .ttf file, slimmed for embedding
+    /// The same, prepared once for every document (null when it is not a
+    /// TrueType font: loading it into a document then reports why).
+    std::shared_ptr<const PdfFontFile> prepared;
+    std::string error;  ///< why the file cannot be read, when it cannot
+  };
+  /// The file ready for documents, made on first call. Thread-safe.
+  const Ready& ready() const;
+
+ private:
+  mutable std::once_flag once_;
+  mutable Ready ready_;
 };
 
 /// The eight files, by font_index (0 regular, 1 bold, 2 italic, 3 bold italic).
@@ -40,10 +59,11 @@ struct FontFileSet {
 /// `ttf` unchanged when it is not a TrueType file it can read.
 std::string slim_for_embedding(const std::string& ttf);
 
-/// Reads the font files of `style` (and slims them, see above). Relative paths are read through `files`
-/// (the project folder, so a build knows it depends on them); absolute paths
-/// (system fonts such as DejaVu) from the disk. A file that cannot be read is
-/// a diagnostic at its line of assets/style.yaml, naming the key:
+/// Reads the font files of `style` that are in the project (relative paths,
+/// read through `files`, so a build knows it depends on them) and checks
+/// that the others (absolute paths: system fonts such as DejaVu) are there;
+/// FontFile::ready() does the rest. A file that cannot be read is a
+/// diagnostic at its line of assets/style.yaml, naming the key:
 /// "font file 'assets/fonts/Marianne-Bold.ttf' (text_font.bold) cannot be
 /// read: no such file (scripts/fonts.sh makes the Marianne files)".
 bool read_font_files(const Style& style, const FileSystem& files, FontFileSet* out, Diagnostics* diags);
