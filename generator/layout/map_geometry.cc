@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <utility>
 
@@ -362,6 +364,12 @@ const MapArea* MapGeometry::find_area(const std::string& id) const {
   return nullptr;
 }
 
+namespace {
+
+bool parse_map_geometry(const std::string& path, const std::string& text, MapGeometry* geo, Diagnostics* diags);
+
+}  // namespace
+
 bool load_map_geometry(const FileSystem& fs, const std::string& path, MapGeometry* geo, Diagnostics* diags) {
   *geo = MapGeometry();
   std::string text, err;
@@ -369,6 +377,36 @@ bool load_map_geometry(const FileSystem& fs, const std::string& path, MapGeometr
     diags->push_back({SourcePos{path, 0, 0}, "cannot read the map geometry: " + err});
     return false;
   }
+  return parse_map_geometry(path, text, geo, diags);
+}
+
+std::shared_ptr<const MapGeometry> shared_map_geometry(const FileSystem& fs, const std::string& path,
+                                                       Diagnostics* diags) {
+  std::string text, err;
+  if (!fs.read(path, &text, &err)) {
+    diags->push_back({SourcePos{path, 0, 0}, "cannot read the map geometry: " + err});
+    return nullptr;
+  }
+  // The last good parse, by path and bytes. The lock is held while parsing:
+  // a second renderer asking for the same file waits for the parse rather
+  // than doing it again.
+  static std::mutex mu;
+  static std::string last_path, last_text;
+  static std::shared_ptr<const MapGeometry> last;
+  std::lock_guard<std::mutex> lock(mu);
+  if (last && last_path == path && last_text == text) return last;
+  auto geo = std::make_shared<MapGeometry>();
+  if (!parse_map_geometry(path, text, geo.get(), diags)) return nullptr;
+  last_path = path;
+  last_text = std::move(text);
+  last = geo;
+  return geo;
+}
+
+namespace {
+
+bool parse_map_geometry(const std::string& path, const std::string& text, MapGeometry* geo, Diagnostics* diags) {
+  std::string err;
   Json root;
   size_t at = 0;
   if (!JsonParser(text).parse(&root, &at, &err)) {
@@ -476,6 +514,8 @@ bool load_map_geometry(const FileSystem& fs, const std::string& path, MapGeometr
   }
   return r.errors() == 0;
 }
+
+}  // namespace
 
 std::vector<MapPoint> ring_points(const MapGeometry& geo, const std::vector<int>& ring) {
   std::vector<MapPoint> out;

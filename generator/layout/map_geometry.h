@@ -10,6 +10,7 @@
 // their départements with merged_rings().
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,14 @@ struct MapGeometry {
 /// diagnostics at file:line:col (all shape errors of the file, the first
 /// syntax error only); returns false when any was added.
 bool load_map_geometry(const FileSystem& fs, const std::string& path, MapGeometry* geo, Diagnostics* diags);
+
+/// load_map_geometry for the renderers, which run side by side and, under
+/// `bilan serve`, build after build: the file is read through `fs` every
+/// time (a build records it as an input), but parsed only when its bytes
+/// differ from the last parse in this process, so the site and the PDFs of a
+/// build share one parse (about 3 ms). Null when it cannot be loaded, with
+/// the same diagnostics as load_map_geometry. Thread-safe.
+std::shared_ptr<const MapGeometry> shared_map_geometry(const FileSystem& fs, const std::string& path, Diagnostics* diags);
 
 /// The points of a ring, arcs joined (the shared end points once), without
 /// repeating the first point at the end.

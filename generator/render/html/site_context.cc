@@ -159,7 +159,7 @@ SiteContext::SiteContext(const Project& project, const Style& style, const FileS
     }
     pictograms_[m.id] = inline_svg(text);
   }
-  if (files_.exists(kMapGeometryPath)) has_geometry_ = load_map_geometry(files_, kMapGeometryPath, &geometry_, &diags_);
+  if (files_.exists(kMapGeometryPath)) geometry_ = shared_map_geometry(files_, kMapGeometryPath, &diags_);
   for (const std::string& line : project_.site.ministry) publisher_ += (publisher_.empty() ? "" : " ") + line;
   for (const Measure& m : project_.measures) {
     measure_texts_.emplace(&m, measure_texts(m));
@@ -272,7 +272,7 @@ TemplateData SiteContext::map_block(ChartDrawing drawing, const std::string& sou
 
 TemplateData SiteContext::region_map_block(const Measure& measure, const FigureField& field,
                                            const std::string& source, const std::string& dom_id) const {
-  if (!has_geometry_) return TemplateData(false);
+  if (!geometry_) return TemplateData(false);
   const auto key = std::make_pair(measure.id, field.id);
   std::optional<ChartDrawing> drawing;
   {
@@ -281,7 +281,7 @@ TemplateData SiteContext::region_map_block(const Measure& measure, const FigureF
     if (it != region_maps_.end()) drawing = it->second;
   }
   if (!drawing) {
-    drawing = layout_region_map(project_, style_, geometry_, measure.id, field.id, kMapWidth, kMapHeight);
+    drawing = layout_region_map(project_, style_, *geometry_, measure.id, field.id, kMapWidth, kMapHeight);
     std::lock_guard<std::mutex> lock(region_maps_mu_);
     region_maps_.emplace(key, *drawing);  // kept as it is if another thread drew it meanwhile: the same
   }
@@ -295,10 +295,10 @@ TemplateData SiteContext::regions_map_block() const {
 }
 
 TemplateData SiteContext::departement_map_block(const Territory& region, const std::string& dom_id) const {
-  if (!has_geometry_ || region.departements.empty()) return TemplateData(false);
+  if (!geometry_ || region.departements.empty()) return TemplateData(false);
   // The map shows no figure: its only source is the base map's, which the
   // drawing prints under the map (as on the regions' maps), so no source line.
-  return map_block(layout_departement_map(region, style_, geometry_, kMapWidth, kMapHeight), "", dom_id);
+  return map_block(layout_departement_map(region, style_, *geometry_, kMapWidth, kMapHeight), "", dom_id);
 }
 
 std::vector<TemplateData> SiteContext::chart_blocks(const std::vector<Chart>& charts) const {

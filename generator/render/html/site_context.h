@@ -6,6 +6,7 @@
 
 #include <map>
 #include <mutex>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -128,8 +129,7 @@ class SiteContext {
   std::map<std::string, std::string> pictograms_;  // measure id -> inline SVG
   std::unordered_map<const Measure*, MeasureTexts> measure_texts_;  // the project's measures
   std::unordered_map<const FigureField*, FieldTexts> field_texts_;  // their fields
-  bool has_geometry_ = false;
-  MapGeometry geometry_;
+  std::shared_ptr<const MapGeometry> geometry_;  // null when there is none
   // The region maps drawn, by measure and field id: the home and regions
   // pages show the same one as the first measure's page. Filled by any thread.
   mutable std::mutex region_maps_mu_;

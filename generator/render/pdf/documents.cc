@@ -50,9 +50,9 @@ Diagnostics render_documents(const Project& project, const Style& style, const F
       diags.push_back(d);
   }
 
-  MapGeometry geometry;
-  if (files.exists(kPdfMapGeometryPath) && load_map_geometry(files, kPdfMapGeometryPath, &geometry, &diags))
-    res.geometry = &geometry;
+  std::shared_ptr<const MapGeometry> geometry;
+  if (files.exists(kPdfMapGeometryPath)) geometry = shared_map_geometry(files, kPdfMapGeometryPath, &diags);
+  res.geometry = geometry.get();
   // A region's spread in the brochure and its leaflet share their map and
   // their paragraphs.
   MapLayouts maps;
