@@ -97,12 +97,15 @@ Fit fit_box(double x0, double y0, double x1, double y1, double bx, double by, do
   return f;
 }
 
-double segment_distance(const Pt& p, const Pt& a, const Pt& b) {
+// The squared distance from p to the segment [a, b] (squared: the callers
+// compare distances, and std::hypot cost more than the rest of the search).
+double segment_distance2(const Pt& p, const Pt& a, const Pt& b) {
   double dx = b.x - a.x, dy = b.y - a.y;
   double len2 = dx * dx + dy * dy;
   double t = len2 == 0 ? 0 : ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
   t = std::max(0.0, std::min(1.0, t));
-  return std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+  double ex = p.x - a.x - t * dx, ey = p.y - a.y - t * dy;
+  return ex * ex + ey * ey;
 }
 
 // Douglas–Peucker on an open polyline, keeping both ends.
@@ -114,13 +117,13 @@ std::vector<Pt> douglas_peucker(const std::vector<Pt>& pts, double tolerance) {
   while (!stack.empty()) {
     auto [i, j] = stack.back();
     stack.pop_back();
-    double best = -1;
+    double best2 = -1;
     size_t at = i;
     for (size_t k = i + 1; k < j; ++k) {
-      double dist = segment_distance(pts[k], pts[i], pts[j]);
-      if (dist > best) best = dist, at = k;
+      double d2 = segment_distance2(pts[k], pts[i], pts[j]);
+      if (d2 > best2) best2 = d2, at = k;
     }
-    if (best > tolerance) {
+    if (best2 > tolerance * tolerance) {
       keep[at] = true;
       stack.push_back({i, at});
       stack.push_back({at, j});
@@ -277,36 +280,13 @@ struct EdgeRuns {
   }
 };
 
-// Distance from (x, y) to the nearest edge, negative outside.
-//
-// The same value as the minimum of segment_distance() over the edges, with
-// less work. std::hypot (slow) is only called for edges whose squared
-// distance is within a relative 1e-9 of the smallest seen so far: an edge
-// farther than that cannot hold the minimum of hypot (whose error is under
-// an ulp), and the threshold only shrinks, so no candidate of the final
-// minimum is skipped. A run of edges whose bounding box is farther than the
-// threshold (with a margin of 1e-6, far above rounding errors at map sizes)
-// is skipped whole, for the same reason; the minimum does not depend on the
-// order in which edges are seen.
+// Distance from (x, y) to the nearest edge, negative outside: the square
+// root of the smallest squared distance to an edge. A run of edges whose
+// bounding box is farther than the best so far (with a margin of 1e-6, far
+// above rounding errors at map sizes) is skipped whole; the minimum does not
+// depend on the order in which edges are seen.
 double signed_distance(const EdgeRuns& er, double x, double y) {
-  double best = std::numeric_limits<double>::infinity();
   double best2 = std::numeric_limits<double>::infinity();
-  // The candidates are kept and std::hypot called when the threshold is
-  // tighter (a few times per call, not once per closer edge): a candidate the
-  // final threshold rejects cannot hold the minimum, so the result is the
-  // same.
-  struct Candidate {
-    double ex, ey, d2;
-  };
-  constexpr int kCandidates = 16;
-  Candidate candidates[kCandidates];
-  int count = 0;
-  auto flush = [&] {
-    for (int i = 0; i < count; ++i)
-      if (candidates[i].d2 <= best2 * (1 + 1e-9) + 1e-280)
-        best = std::min(best, std::hypot(candidates[i].ex, candidates[i].ey));
-    count = 0;
-  };
   auto box2 = [&](const EdgeRuns::Run& run) {
     double bx = std::max({run.x0 - x, 0.0, x - run.x1});
     double by = std::max({run.y0 - y, 0.0, y - run.y1});
@@ -329,15 +309,10 @@ double signed_distance(const EdgeRuns& er, double x, double y) {
       double t = len2 == 0 ? 0 : ((x - a.x) * dx + (y - a.y) * dy) / len2;
       t = std::max(0.0, std::min(1.0, t));
       double ex = x - a.x - t * dx, ey = y - a.y - t * dy;
-      double d2 = ex * ex + ey * ey;
-      if (d2 <= best2 * (1 + 1e-9) + 1e-280) {
-        if (count == kCandidates) flush();
-        candidates[count++] = {ex, ey, d2};
-        best2 = std::min(best2, d2);
-      }
+      best2 = std::min(best2, ex * ex + ey * ey);
     }
   }
-  flush();
+  const double best = std::sqrt(best2);
   // Inside by the even-odd rule, skipping the runs that lie wholly above or below y (no edge
   // of theirs crosses the ray; the parity does not depend on the order).
   bool in = false;
