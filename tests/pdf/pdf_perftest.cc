@@ -5,6 +5,12 @@
 // on a second thread, so CPU counts the whole process), then the whole stage
 // as the build runs it (two workers): wall-clock and CPU time. With --out,
 // writes the PDFs under DIR/pdf/.
+//
+//   pdf_perftest --only pdf/bilan-2016.pdf [--source PROJECT] [--out DIR]
+// does in a new process only what one publication needs, once: load the
+// project, read the fonts, the hyphenation patterns, the pictograms and the
+// map geometry, write that publication (under DIR when given), and prints
+// nothing: bench/run.sh times the whole process, as it times Typst's.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -13,8 +19,6 @@
 #include <string>
 #include <sys/stat.h>
 
-#include "layout/hyphenate.h"
-#include "layout/map_geometry.h"
 #include "load/loader.h"
 #include "render/pdf/documents.h"
 #include "render/pdf/publication.h"
@@ -38,13 +42,37 @@ int count_pages(const std::string& pdf) {
   return n;
 }
 
+// --only: one publication from a new process, as `bilan build` would make it.
+int write_only(const Project& project, const Style& style, const FileSystem& fs, const std::string& path,
+               const std::string& out_dir) {
+  PublicationSetup setup;
+  Diagnostics diags = prepare_publications(project, style, fs, &setup);
+  std::string bytes;
+  bool found = false;
+  for (const DocumentInstance& pub : project.publications()) {
+    if (publication_path(pub) != path) continue;
+    found = true;
+    if (diags.empty()) diags = write_publication(pub, setup.resources, &bytes);
+  }
+  if (!found) diags.push_back({SourcePos{}, "no publication is written at '" + path + "'"});
+  for (const Diagnostic& d : diags) std::fprintf(stderr, "%s%s\n", location_prefix(d.pos).c_str(), d.message.c_str());
+  if (!diags.empty()) return 1;
+  if (!out_dir.empty()) {
+    mkdir(out_dir.c_str(), 0755);
+    mkdir((out_dir + "/pdf").c_str(), 0755);
+    std::ofstream(out_dir + "/" + path, std::ios::binary) << bytes;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string out_dir, source = BILAN_SOURCE_DIR;
+  std::string out_dir, source = BILAN_SOURCE_DIR, only;
   int repeat = 5;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_dir = argv[++i];
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
     else if (!std::strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
     else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
   }
@@ -56,6 +84,8 @@ int main(int argc, char** argv) {
     for (const Diagnostic& d : diags) std::fprintf(stderr, "%s%s\n", location_prefix(d.pos).c_str(), d.message.c_str());
     return 1;
   }
+
+  if (!only.empty()) return write_only(project, style, fs, only, out_dir);
 
   // The whole stage, as `bilan build` runs it.
   double best_wall = 1e18, best_cpu = 1e18;
@@ -78,21 +108,9 @@ int main(int argc, char** argv) {
 
   // Each publication alone, on this thread, with the resources made once
   // (as render_documents shares them between its workers).
-  PublicationResources res;
-  res.project = &project;
-  res.style = &style;
-  resolve_page_style(style, &res.page, &diags);
-  read_font_files(style, fs, &res.fonts, &diags);
-  std::string err;
-  auto hyphenator = Hyphenator::load(kFrenchHyphenDictionary, &err);
-  res.hyphenator = hyphenator.get();
-  for (const Measure& m : project.measures) {
-    Pictogram p;
-    Diagnostic d;
-    if (!m.pictogram.empty() && load_pictogram(fs, "assets/" + m.pictogram, &p, &d)) res.pictograms[m.id] = p;
-  }
-  MapGeometry geo;
-  if (fs.exists(kPdfMapGeometryPath) && load_map_geometry(fs, kPdfMapGeometryPath, &geo, &diags)) res.geometry = &geo;
+  PublicationSetup setup;
+  diags = prepare_publications(project, style, fs, &setup);
+  const PublicationResources& res = setup.resources;
 
   std::printf("%-44s %5s %9s %9s %9s\n", "publication", "pages", "bytes", "cpu ms", "wall ms");
   double sum = 0, sum_wall = 0;

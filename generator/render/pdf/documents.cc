@@ -27,18 +27,19 @@ struct Written {
 
 }  // namespace
 
-Diagnostics render_documents(const Project& project, const Style& style, const FileSystem& files, OutputSet* out) {
+Diagnostics prepare_publications(const Project& project, const Style& style, const FileSystem& files,
+                                 PublicationSetup* setup) {
   Diagnostics diags;
-  PublicationResources res;
+  PublicationResources& res = setup->resources;
   res.project = &project;
   res.style = &style;
   resolve_page_style(style, &res.page, &diags);
   read_font_files(style, files, &res.fonts, &diags);
 
   std::string err;
-  std::unique_ptr<Hyphenator> hyphenator = Hyphenator::load(kFrenchHyphenDictionary, &err);
-  if (!hyphenator) diags.push_back({SourcePos{}, err + " (install the Debian package hyphen-fr)"});
-  res.hyphenator = hyphenator.get();
+  setup->hyphenator = Hyphenator::load(kFrenchHyphenDictionary, &err);
+  if (!setup->hyphenator) diags.push_back({SourcePos{}, err + " (install the Debian package hyphen-fr)"});
+  res.hyphenator = setup->hyphenator.get();
 
   for (const Measure& m : project.measures) {
     if (m.pictogram.empty()) continue;
@@ -50,16 +51,18 @@ Diagnostics render_documents(const Project& project, const Style& style, const F
       diags.push_back(d);
   }
 
-  std::shared_ptr<const MapGeometry> geometry;
-  if (files.exists(kPdfMapGeometryPath)) geometry = shared_map_geometry(files, kPdfMapGeometryPath, &diags);
-  res.geometry = geometry.get();
-  // A region's spread in the brochure and its leaflet share their map and
-  // their paragraphs.
-  MapLayouts maps;
-  res.maps = &maps;
-  ParagraphCache paragraphs;
-  res.paragraphs = &paragraphs;
+  if (files.exists(kPdfMapGeometryPath)) setup->geometry = shared_map_geometry(files, kPdfMapGeometryPath, &diags);
+  res.geometry = setup->geometry.get();
+  res.maps = &setup->maps;
+  res.paragraphs = &setup->paragraphs;
+  return diags;
+}
+
+Diagnostics render_documents(const Project& project, const Style& style, const FileSystem& files, OutputSet* out) {
+  PublicationSetup setup;
+  Diagnostics diags = prepare_publications(project, style, files, &setup);
   if (!diags.empty()) return diags;
+  const PublicationResources& res = setup.resources;
 
   const std::vector<DocumentInstance> publications = project.publications();
   std::vector<Written> written(publications.size());

@@ -13,8 +13,14 @@
 // it or when (no dates, no random ids).
 #pragma once
 
+#include <memory>
+
+#include "layout/hyphenate.h"
+#include "layout/map_geometry.h"
 #include "model/model.h"
 #include "model/style.h"
+#include "render/pdf/composer.h"
+#include "render/pdf/publication.h"
 #include "support/diagnostic.h"
 #include "support/fs.h"
 #include "support/output.h"
@@ -29,5 +35,24 @@ Diagnostics render_documents(const Project& project, const Style& style, const F
 
 /// The map geometry the publications use when it exists (the site's too).
 inline constexpr const char* kPdfMapGeometryPath = "assets/map/departements.json";
+
+/// What every publication of a build uses, read once: `resources` points
+/// into the other members, so a PublicationSetup is neither copied nor moved.
+struct PublicationSetup {
+  PublicationSetup() = default;
+  PublicationSetup(const PublicationSetup&) = delete;
+  PublicationSetup& operator=(const PublicationSetup&) = delete;
+
+  PublicationResources resources;
+  std::unique_ptr<Hyphenator> hyphenator;
+  std::shared_ptr<const MapGeometry> geometry;
+  MapLayouts maps;             ///< a region's map, shared by its spread and its leaflet
+  ParagraphCache paragraphs;   ///< paragraphs set once for every publication that prints them
+};
+
+/// Fills *setup for `project`: page style, fonts, hyphenation patterns,
+/// pictograms, map geometry. Returns the problems found (as render_documents).
+Diagnostics prepare_publications(const Project& project, const Style& style, const FileSystem& files,
+                                 PublicationSetup* setup);
 
 }  // namespace bilan
