@@ -14,7 +14,7 @@ build_site=1
 # Debian packages, chosen on purpose (see README.md).
 packages=(
   build-essential cmake pkg-config git
-  libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libhpdf-dev zlib1g-dev libdeflate-dev catch2
+  libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libhpdf-dev zlib1g-dev libdeflate-dev libxxhash-dev catch2
   libkainjow-mustache-dev libcli11-dev libfmt-dev libhyphen-dev hyphen-fr libcpp-httplib-dev libssl-dev
   woff2 fonts-dejavu-core fonts-dejavu-extra
   qpdf poppler-utils default-jre-headless chromium

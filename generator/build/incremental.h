@@ -8,7 +8,7 @@
 // renderers that cannot have changed and on writing):
 // - Loading and validating always run: they are cheap and give the errors.
 // - A renderer runs again unless the model's inputs are the same as in the
-//   manifest (every file load and validate read, by SHA-256), its own inputs
+//   manifest (every file load and validate read, by content digest), its own inputs
 //   (every template and asset it read through the FileSystem) are the same,
 //   and every file it wrote is still on disk as it was left (size and
 //   modification time). A template edit thus re-renders the site but not the

@@ -1,22 +1,17 @@
 #include "build/inputs.h"
 
-#include <openssl/evp.h>
-
-#include <stdexcept>
+#include <xxhash.h>
 
 namespace bilan {
 
 std::string content_digest(std::string_view bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr))
-    throw std::runtime_error("cannot compute a SHA-256 digest");
+  XXH128_canonical_t canonical;
+  XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes.data(), bytes.size()));
   static const char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * len);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[md[i] >> 4];
-    out += hex[md[i] & 15];
+  std::string out(2 * sizeof canonical.digest, '0');
+  for (size_t i = 0; i < sizeof canonical.digest; ++i) {
+    out[2 * i] = hex[canonical.digest[i] >> 4];
+    out[2 * i + 1] = hex[canonical.digest[i] & 15];
   }
   return out;
 }

@@ -12,7 +12,10 @@
 
 namespace bilan {
 
-/// SHA-256 of `bytes`, as 64 lowercase hex digits.
+/// XXH3-128 of `bytes`, as 32 lowercase hex digits (xxHash's canonical,
+/// big-endian form). A digest tells whether a file changed between two
+/// builds, never whether to trust it: a fast non-cryptographic hash is
+/// enough, and a 128-bit one makes an accidental collision negligible.
 std::string content_digest(std::string_view bytes);
 
 /// Every question a stage asked the file system, with the answer it got.
