@@ -54,6 +54,12 @@ using RenderFunction = std::function<Diagnostics(const Project&, const Style&, c
 struct Renderer {
   std::string name;  ///< short stage name for summaries and the manifest: "html", "pdf"
   RenderFunction render;
+  /// Optional: fills, before the content is loaded, the process-wide caches
+  /// `render` will use that do not depend on the content (the map geometry,
+  /// the hyphenation patterns), on a helper thread while this one loads.
+  /// Reads through `files` (not recorded: `render` reads again what it uses);
+  /// its problems are ignored, `render` reports them.
+  std::function<void(const FileSystem& files)> warm;
 };
 
 /// Runs one renderer; an exception becomes a diagnostic.

@@ -21,6 +21,22 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
+// Joins a thread when leaving the scope (every return of build_project),
+// or earlier with join().
+class JoinOnExit {
+ public:
+  explicit JoinOnExit(std::thread* t) : t_(t) {}
+  ~JoinOnExit() { join(); }
+  JoinOnExit(const JoinOnExit&) = delete;
+  JoinOnExit& operator=(const JoinOnExit&) = delete;
+  void join() {
+    if (t_->joinable()) t_->join();
+  }
+
+ private:
+  std::thread* t_;
+};
+
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
@@ -180,6 +196,37 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     have_old = true;
   }
 
+  // While the content loads on this thread, two helpers do what does not
+  // depend on it: one fills the renderers' caches (Renderer::warm), one
+  // checks the previous build's record of each renderer (its files still as
+  // left, its templates and assets still the same).
+  std::vector<char> files_intact(renderers.size(), 0), inputs_same(renderers.size(), 0);
+  std::thread checker([&] {
+    for (size_t i = 0; have_old && i < renderers.size(); ++i) {
+      const StageRecord* previous = old.find(renderers[i].name);
+      if (!previous) continue;
+      try {
+        files_intact[i] = std::all_of(previous->outputs.begin(), previous->outputs.end(),
+                                      [&](const auto& e) { return intact(out / e.first, e.second); });
+        inputs_same[i] = previous->inputs.still_valid(files);
+      } catch (const std::exception&) {
+        files_intact[i] = inputs_same[i] = 0;  // then the renderer runs
+      }
+    }
+  });
+  JoinOnExit checker_done(&checker);
+  std::thread warmer([&] {
+    for (const Renderer& r : renderers) {
+      if (!r.warm) continue;
+      try {
+        r.warm(files);
+      } catch (const std::exception&) {
+        // render meets the problem again and reports it
+      }
+    }
+  });
+  JoinOnExit warmer_done(&warmer);
+
   // Load and validate, recording what they read.
   stage("load");
   RecordingFileSystem model_files(files, true);
@@ -200,17 +247,18 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
   // model, which they only read): the build takes as long as the slowest.
   std::vector<StageOutcome> outcomes;
   std::vector<double> check_ms;
-  for (const auto& r : renderers) {
+  auto t_check = std::chrono::steady_clock::now();
+  checker_done.join();
+  const double wait_ms = ms_since(t_check);  // the checks' time beyond the load's
+  for (size_t i = 0; i < renderers.size(); ++i) {
+    const Renderer& r = renderers[i];
     StageOutcome o;
     o.renderer = &r;
     o.previous = have_old ? old.find(r.name) : nullptr;
     auto t0 = std::chrono::steady_clock::now();
     if (o.previous) {
-      bool files_intact = std::all_of(o.previous->outputs.begin(), o.previous->outputs.end(),
-                                      [&](const auto& e) { return intact(out / e.first, e.second); });
-      bool inputs_same = o.previous->inputs.still_valid(files);
-      if (!files_intact) sum.notes.push_back(r.name + ": files of the previous build were changed: runs again");
-      else if (!inputs_same) sum.notes.push_back(r.name + ": templates or assets changed: runs again");
+      if (!files_intact[i]) sum.notes.push_back(r.name + ": files of the previous build were changed: runs again");
+      else if (!inputs_same[i]) sum.notes.push_back(r.name + ": templates or assets changed: runs again");
       else if (model_same) o.kept = true;
       // Content changed but not the renderer's own inputs: it may keep the
       // files the changed content files cannot affect (OutputSet::keep_previous).
@@ -218,7 +266,7 @@ BuildResult build_project(const FileSystem& files, const std::string& out_dir, c
     }
     if (o.kept)
       sum.notes.push_back(r.name + ": inputs unchanged: " + std::to_string(o.previous->outputs.size()) + " files kept");
-    check_ms.push_back(ms_since(t0));
+    check_ms.push_back(ms_since(t0) + (i == 0 ? wait_ms : 0));
     outcomes.push_back(std::move(o));
   }
   std::vector<size_t> to_run;

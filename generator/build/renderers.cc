@@ -7,8 +7,8 @@ namespace bilan {
 
 std::vector<Renderer> default_renderers() {
   std::vector<Renderer> r;
-  r.push_back({"html", render_site});
-  r.push_back({"pdf", render_documents});
+  r.push_back({"html", render_site, nullptr});  // its map geometry is the PDFs' (warmed there)
+  r.push_back({"pdf", render_documents, warm_documents});
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <unordered_map>
 
@@ -125,6 +126,17 @@ std::unique_ptr<Hyphenator> Hyphenator::load(const std::string& path, std::strin
   impl->path = path;
   impl->dict = dict;
   return std::unique_ptr<Hyphenator>(new Hyphenator(std::move(impl)));
+}
+
+std::shared_ptr<const Hyphenator> Hyphenator::shared(const std::string& path, std::string* error) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<const Hyphenator>> loaded;
+  std::lock_guard<std::mutex> lock(mu);  // held while loading: a second caller waits for the first
+  auto it = loaded.find(path);
+  if (it != loaded.end()) return it->second;
+  std::shared_ptr<const Hyphenator> h = load(path, error);
+  if (h) loaded.emplace(path, h);
+  return h;
 }
 
 Hyphenator::Hyphenator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -35,6 +35,12 @@ class Hyphenator {
   /// utf-8 (charset 'ISO8859-1')".
   static std::unique_ptr<Hyphenator> load(const std::string& path, std::string* error);
 
+  /// load(), once per path in this process: later calls (the next build of
+  /// `bilan serve`, the PDF stage after Renderer::warm) get the same
+  /// dictionary, its cache of hyphenated words included. A failure is not
+  /// kept: the next call tries again. Thread-safe.
+  static std::shared_ptr<const Hyphenator> shared(const std::string& path, std::string* error);
+
   ~Hyphenator();
   Hyphenator(const Hyphenator&) = delete;
   Hyphenator& operator=(const Hyphenator&) = delete;

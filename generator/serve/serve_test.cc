@@ -121,7 +121,7 @@ TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
   SiteServer server;
   REQUIRE(server.bind("127.0.0.1", 0, &err));
   server.start();
-  Rebuilder rebuilder(disk, {{"pages", render_pages}});
+  Rebuilder rebuilder(disk, {{"pages", render_pages, nullptr}});
   auto publish = [&](SiteFiles f) { return server.publish(std::move(f)); };
   // One round of the serve loop: wait for the watcher, rebuild, publish or fail.
   auto next_round = [&]() {

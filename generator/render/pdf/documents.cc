@@ -27,6 +27,13 @@ struct Written {
 
 }  // namespace
 
+void warm_documents(const FileSystem& files) {
+  std::string err;
+  Hyphenator::shared(kFrenchHyphenDictionary, &err);
+  Diagnostics ignored;
+  if (files.exists(kPdfMapGeometryPath)) shared_map_geometry(files, kPdfMapGeometryPath, &ignored);
+}
+
 Diagnostics prepare_publications(const Project& project, const Style& style, const FileSystem& files,
                                  PublicationSetup* setup) {
   Diagnostics diags;
@@ -37,7 +44,7 @@ Diagnostics prepare_publications(const Project& project, const Style& style, con
   read_font_files(style, files, &res.fonts, &diags);
 
   std::string err;
-  setup->hyphenator = Hyphenator::load(kFrenchHyphenDictionary, &err);
+  setup->hyphenator = Hyphenator::shared(kFrenchHyphenDictionary, &err);
   if (!setup->hyphenator) diags.push_back({SourcePos{}, err + " (install the Debian package hyphen-fr)"});
   res.hyphenator = setup->hyphenator.get();
 

@@ -44,11 +44,17 @@ struct PublicationSetup {
   PublicationSetup& operator=(const PublicationSetup&) = delete;
 
   PublicationResources resources;
-  std::unique_ptr<Hyphenator> hyphenator;
+  std::shared_ptr<const Hyphenator> hyphenator;
   std::shared_ptr<const MapGeometry> geometry;
   MapLayouts maps;             ///< a region's map, shared by its spread and its leaflet
   ParagraphCache paragraphs;   ///< paragraphs set once for every publication that prints them
 };
+
+/// Parses, into the process-wide caches prepare_publications draws from, the
+/// map geometry (shared_map_geometry) and the hyphenation patterns
+/// (Hyphenator::shared). For Renderer::warm; problems are left to
+/// prepare_publications to report.
+void warm_documents(const FileSystem& files);
 
 /// Fills *setup for `project`: page style, fonts, hyphenation patterns,
 /// pictograms, map geometry. Returns the problems found (as render_documents).
