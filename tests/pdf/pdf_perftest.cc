@@ -110,6 +110,10 @@ int main(int argc, char** argv) {
   // (as render_documents shares them between its workers).
   PublicationSetup setup;
   diags = prepare_publications(project, style, fs, &setup);
+  // No map layout or paragraph kept from one run to the next: each run makes
+  // its publication as the first document of a build does.
+  setup.resources.maps = nullptr;
+  setup.resources.paragraphs = nullptr;
   const PublicationResources& res = setup.resources;
 
   std::printf("%-44s %5s %9s %9s %9s\n", "publication", "pages", "bytes", "cpu ms", "wall ms");
