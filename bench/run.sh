@@ -287,7 +287,7 @@ le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "" && b != "" && a + 0 <= b 
   echo "bilan build --source \$W/wN/bilan --out \$W/wN/bilan-out --clean --quiet      # after rm -rf of the output"
   echo "hugo --quiet --source \$W/wN/hugo --destination \$W/wN/hugo-out               # after rm -rf of the output"
   echo "bilan build --source . --out \$W/real-site --clean --quiet"
-  echo "tests/pdf/pdf_perftest --source . --only $BROCHURE --out \$W/brochure-bilan             # bilan's brochure, new process"
+  echo "tests/pdf/pdf_perftest --source . --only $BROCHURE --out \$W/brochure-bilan  # new process"
   echo "node bench/typst/brochure.mjs                                               # prints its in-process times"
   echo "sed -i 's/ouvertes: 78/ouvertes: 79/' content/regions/bretagne/region.yaml; bilan build --source \$W/incremental --out \$W/incremental/site --quiet"
   echo '```'
