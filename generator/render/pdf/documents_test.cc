@@ -154,6 +154,21 @@ TEST_CASE("a missing font names the style file, its line and the key") {
   CHECK(out.files().empty());
 }
 
+TEST_CASE("a missing system fallback font is reported at once, though read only when a glyph needs it") {
+  MemoryFileSystem fs = project_files();
+  std::string style, err;
+  REQUIRE(fs.read("assets/style.yaml", &style, &err));
+  REQUIRE(replace(&style, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf", "/nonexistent/Oblique.ttf"));
+  fs.add("assets/style.yaml", style);
+  Loaded l = load(fs);
+  OutputSet out;
+  Diagnostics diags = render_documents(l.project, l.style, fs, &out);
+  REQUIRE(diags.size() == 1);
+  CHECK(location_prefix(diags[0].pos) == "assets/style.yaml:11:11: ");
+  CHECK(diags[0].message == "font file '/nonexistent/Oblique.ttf' (fallback_font.italic) cannot be read: no such file");
+  CHECK(out.files().empty());
+}
+
 TEST_CASE("a missing size is reported, not defaulted") {
   MemoryFileSystem fs = project_files();
   std::string style, err;
