@@ -3,57 +3,23 @@
 // reads a template through the FileSystem, "docs" uses the model only.
 #include "build/incremental.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "load/test_project.h"
+#include "support/test_files.h"
 
 namespace bilan {
 namespace {
 
 namespace stdfs = std::filesystem;
 
-struct TempDir {
-  stdfs::path path;
-  TempDir() {
-    std::string tmpl = (stdfs::temp_directory_path() / "bilan-incremental-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    stdfs::remove_all(path, ec);
-  }
-};
-
-void write(const stdfs::path& p, const std::string& text) {
-  stdfs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string read(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::map<std::string, std::string> tree(const stdfs::path& root) {
   std::map<std::string, std::string> out;
   for (const auto& e : stdfs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) out[stdfs::relative(e.path(), root).generic_string()] = read(e.path());
+    if (e.is_regular_file()) out[stdfs::relative(e.path(), root).generic_string()] = read_file(e.path());
   return out;
-}
-
-ino_t inode(const stdfs::path& p) {
-  struct stat st;
-  REQUIRE(::stat(p.c_str(), &st) == 0);
-  return st.st_ino;
 }
 
 Diagnostics render_pages(const Project& p, const Style&, const FileSystem& files, OutputSet* out) {
@@ -97,7 +63,7 @@ void warm_docs(const FileSystem& files) {
 std::vector<Renderer> renderers() { return {{"pages", render_pages, nullptr}, {"docs", render_docs, warm_docs}}; }
 
 struct Project_ {
-  TempDir dir;
+  TempDir dir{"incremental"};
   stdfs::path src() const { return dir.path / "p"; }
   stdfs::path out() const { return dir.path / "site"; }
   Project_() {
@@ -106,9 +72,9 @@ struct Project_ {
       for (const auto& f : mem.list(top)) {
         std::string text, err;
         mem.read(f, &text, &err);
-        write(src() / f, text);
+        write_file(src() / f, text);
       }
-    write(src() / "templates/page.txt", "<page>\n");
+    write_file(src() / "templates/page.txt", "<page>\n");
   }
   BuildResult build(bool clean = false) const {
     DiskFileSystem files(src().string());
@@ -146,8 +112,8 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
   CHECK(first.summary.pages == 2);
   CHECK(first.summary.other == 2);
   CHECK(tree(p.out()) == p.clean_tree());
-  ino_t page_inode = inode(p.out() / "regions/bretagne.html");
-  ino_t france_inode = inode(p.out() / "docs/france.txt");
+  ino_t page_inode = inode_of(p.out() / "regions/bretagne.html");
+  ino_t france_inode = inode_of(p.out() / "docs/france.txt");
 
   SECTION("nothing changed: no renderer runs, every file is kept as it was") {
     BuildResult r = p.build();
@@ -156,12 +122,12 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
     CHECK(stage(r, "docs").skipped);
     CHECK(r.summary.written == 0);
     CHECK(r.summary.unchanged == 4);
-    CHECK(inode(p.out() / "regions/bretagne.html") == page_inode);
+    CHECK(inode_of(p.out() / "regions/bretagne.html") == page_inode);
     CHECK(tree(p.out()) == p.clean_tree());
   }
 
   SECTION("a template edit re-renders only the renderer that read it") {
-    write(p.src() / "templates/page.txt", "<page v2>\n");
+    write_file(p.src() / "templates/page.txt", "<page v2>\n");
     BuildResult r = p.build();
     REQUIRE(r.ok());
     CHECK_FALSE(stage(r, "pages").skipped);
@@ -172,36 +138,36 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
   }
 
   SECTION("a content edit re-renders everything but writes only the files whose bytes changed") {
-    std::string y = read(p.src() / "content/regions/bretagne/region.yaml");
+    std::string y = read_file(p.src() / "content/regions/bretagne/region.yaml");
     y.replace(y.find("signes: 92"), 10, "signes: 93");
-    write(p.src() / "content/regions/bretagne/region.yaml", y);
+    write_file(p.src() / "content/regions/bretagne/region.yaml", y);
     BuildResult r = p.build();
     REQUIRE(r.ok());
     CHECK_FALSE(stage(r, "pages").skipped);
     CHECK_FALSE(stage(r, "docs").skipped);
     CHECK(r.summary.written_paths == std::vector<std::string>{"regions/bretagne.html"});
     CHECK(r.summary.unchanged == 3);
-    CHECK(read(p.out() / "regions/bretagne.html").find("cesp.signes = 93") != std::string::npos);
+    CHECK(read_file(p.out() / "regions/bretagne.html").find("cesp.signes = 93") != std::string::npos);
     CHECK(tree(p.out()) == p.clean_tree());
   }
 
   SECTION("a renderer keeps the files the changed content files cannot reach") {
-    std::string y = read(p.src() / "content/regions/bretagne/region.yaml");
+    std::string y = read_file(p.src() / "content/regions/bretagne/region.yaml");
     y.replace(y.find("name: Bretagne"), 14, "name: Breizh");
-    write(p.src() / "content/regions/bretagne/region.yaml", y);
+    write_file(p.src() / "content/regions/bretagne/region.yaml", y);
     docs_made = 0;
     BuildResult r = p.build();
     REQUIRE(r.ok());
     CHECK(docs_made == 1);  // bretagne's, not france's
-    CHECK(inode(p.out() / "docs/france.txt") == france_inode);
+    CHECK(inode_of(p.out() / "docs/france.txt") == france_inode);
     CHECK(r.summary.written_paths ==
           std::vector<std::string>{"docs/bretagne.txt", "index.html", "regions/bretagne.html"});
-    CHECK(read(p.out() / "docs/bretagne.txt") == "Breizh (3)\n");
+    CHECK(read_file(p.out() / "docs/bretagne.txt") == "Breizh (3)\n");
     CHECK(tree(p.out()) == p.clean_tree());
 
     SECTION("but not when its own inputs changed") {
-      write(p.out() / "docs/france.txt", "edited by hand\n");
-      write(p.src() / "content/regions/bretagne/region.yaml", read(p.src() / "content/regions/bretagne/region.yaml") + "\n");
+      write_file(p.out() / "docs/france.txt", "edited by hand\n");
+      write_file(p.src() / "content/regions/bretagne/region.yaml", read_file(p.src() / "content/regions/bretagne/region.yaml") + "\n");
       docs_made = 0;
       BuildResult again = p.build();
       REQUIRE(again.ok());
@@ -218,7 +184,7 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
   }
 
   SECTION("a new file in a listed folder counts as a change") {
-    write(p.src() / "content/territories/ille-et-vilaine.yaml",
+    write_file(p.src() / "content/territories/ille-et-vilaine.yaml",
           "id: ille-et-vilaine\nlevel: departement\nname: Ille-et-Vilaine\nparent: bretagne\n");
     BuildResult r = p.build();
     REQUIRE(r.ok());
@@ -227,7 +193,7 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
   }
 
   SECTION("an output file changed by hand is made again") {
-    write(p.out() / "docs/france.txt", "edited by hand\n");
+    write_file(p.out() / "docs/france.txt", "edited by hand\n");
     BuildResult r = p.build();
     REQUIRE(r.ok());
     CHECK(stage(r, "pages").skipped);
@@ -237,7 +203,7 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
   }
 
   SECTION("an output that is no longer made is removed") {
-    write(p.src() / "content/territories/ille-et-vilaine.yaml",
+    write_file(p.src() / "content/territories/ille-et-vilaine.yaml",
           "id: ille-et-vilaine\nlevel: departement\nname: Ille-et-Vilaine\nparent: bretagne\n");
     REQUIRE(p.build().ok());
     stdfs::remove(p.src() / "content/territories/ille-et-vilaine.yaml");
@@ -253,22 +219,22 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
     REQUIRE(r.ok());
     CHECK(r.summary.written == 4);
     CHECK(r.summary.unchanged == 0);
-    CHECK(inode(p.out() / "regions/bretagne.html") != page_inode);
+    CHECK(inode_of(p.out() / "regions/bretagne.html") != page_inode);
     CHECK(tree(p.out()) == p.clean_tree());
   }
 
   SECTION("a failed build leaves the output and the manifest as they were") {
-    std::string manifest = read(manifest_path(p.out().string()));
+    std::string manifest = read_file(manifest_path(p.out().string()));
     auto before = tree(p.out());
-    write(p.src() / "templates/page.txt", "BROKEN\n");
+    write_file(p.src() / "templates/page.txt", "BROKEN\n");
     BuildResult r = p.build();
     CHECK_FALSE(r.ok());
     REQUIRE(r.render_diags.size() == 1);
     CHECK(r.render_diags[0].message == "broken template");
     CHECK(tree(p.out()) == before);
-    CHECK(read(manifest_path(p.out().string())) == manifest);
+    CHECK(read_file(manifest_path(p.out().string())) == manifest);
     // Fixed, the next build picks up from the last good one.
-    write(p.src() / "templates/page.txt", "<page>\n");
+    write_file(p.src() / "templates/page.txt", "<page>\n");
     BuildResult fixed = p.build();
     REQUIRE(fixed.ok());
     CHECK(fixed.summary.written == 0);
@@ -276,9 +242,9 @@ TEST_CASE("an incremental build equals a clean build and keeps what did not chan
   }
 
   SECTION("a manifest from another bilan is not trusted") {
-    std::string m = read(manifest_path(p.out().string()));
+    std::string m = read_file(manifest_path(p.out().string()));
     m.replace(m.find("tool\t"), 5, "tool\tother ");
-    write(manifest_path(p.out().string()), m);
+    write_file(manifest_path(p.out().string()), m);
     BuildResult r = p.build();
     REQUIRE(r.ok());
     CHECK_FALSE(stage(r, "pages").skipped);

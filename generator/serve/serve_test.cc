@@ -7,11 +7,10 @@
 #include <catch2/catch.hpp>
 #include <condition_variable>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "load/test_project.h"
+#include "support/test_files.h"
 #include "serve/live_reload.h"
 #include "serve/rebuilder.h"
 #include "serve/site_server.h"
@@ -21,30 +20,6 @@ namespace bilan {
 namespace {
 
 namespace stdfs = std::filesystem;
-
-struct TempDir {
-  stdfs::path path;
-  TempDir() {
-    std::string tmpl = (stdfs::temp_directory_path() / "bilan-serve-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    stdfs::remove_all(path, ec);
-  }
-};
-
-void write(const stdfs::path& p, const std::string& text) {
-  stdfs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
-}
-
-std::string read(const stdfs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 Diagnostics render_pages(const Project& p, const Style&, const FileSystem& files, OutputSet* out) {
   std::string tmpl, err;
@@ -103,16 +78,16 @@ class EventReader {
 };
 
 TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
-  TempDir dir;
+  TempDir dir{"serve"};
   stdfs::path src = dir.path;
   MemoryFileSystem mem = small_project();
   for (const char* top : {"content", "assets"})
     for (const auto& f : mem.list(top)) {
       std::string text, err;
       mem.read(f, &text, &err);
-      write(src / f, text);
+      write_file(src / f, text);
     }
-  write(src / "templates/page.html", "<html><body>BODY</body></html>");
+  write_file(src / "templates/page.html", "<html><body>BODY</body></html>");
 
   DiskFileSystem disk(src.string());
   Watcher watcher;
@@ -163,10 +138,10 @@ TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
 
     // An edit: the page's file is listed as changed and serves the new figure.
     stdfs::path region = src / "content/regions/bretagne/region.yaml";
-    std::string good = read(region);
+    std::string good = read_file(region);
     std::string edited = good;
     edited.replace(edited.find("signes: 92"), 10, "signes: 93");
-    write(region, edited);
+    write_file(region, edited);
     RebuildReport r = next_round();
     CHECK(r.ok);
     CHECK(r.model_reloaded);
@@ -178,7 +153,7 @@ TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
     CHECK(page->body.find("<p>cesp signes 93</p>") != std::string::npos);
 
     // A template edit re-renders without reloading the model.
-    write(src / "templates/page.html", "<html><body><main>BODY</main></body></html>");
+    write_file(src / "templates/page.html", "<html><body><main>BODY</main></body></html>");
     r = next_round();
     CHECK(r.ok);
     CHECK_FALSE(r.model_reloaded);
@@ -189,7 +164,7 @@ TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
     // the last good page is still served.
     std::string broken = edited;
     broken.replace(broken.find("order: 3"), 8, "order: trois");
-    write(region, broken);
+    write_file(region, broken);
     r = next_round();
     CHECK_FALSE(r.ok);
     CHECK(r.error ==
@@ -210,7 +185,7 @@ TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
       EventReader late(server.port());
       REQUIRE(late.wait_for("event: build-error"));
       // Fixing the file clears the overlay everywhere.
-      write(region, good);
+      write_file(region, good);
       r = next_round();
       CHECK(r.ok);
       REQUIRE(late.wait_for("event: build-ok"));
@@ -230,7 +205,7 @@ TEST_CASE("serve: a page, an edit, a broken file with its overlay, the fix") {
   }
   SECTION("paths outside the output folder are refused, encoded or not") {
     REQUIRE(rebuilder.rebuild({}, publish).ok);
-    write(dir.path / "secret.txt", "secret");
+    write_file(dir.path / "secret.txt", "secret");
     for (const char* path : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/etc/passwd",
                              "/regions/%2e%2e/%2e%2e/secret.txt", "/regions/..%2f..%2fsecret.txt"}) {
       httplib::Request req;

@@ -3,29 +3,14 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <thread>
+
+#include "support/test_files.h"
 
 namespace bilan {
 namespace {
 
 namespace stdfs = std::filesystem;
-
-struct TempDir {
-  stdfs::path path;
-  TempDir() {
-    std::string tmpl = (stdfs::temp_directory_path() / "bilan-watch-XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    stdfs::remove_all(path, ec);
-  }
-  void write(const std::string& rel, const std::string& text) const {
-    stdfs::create_directories((path / rel).parent_path());
-    std::ofstream(path / rel) << text;
-  }
-};
 
 using Paths = std::vector<std::string>;
 
@@ -44,22 +29,22 @@ Paths wait_for(Watcher& w, const std::string& want) {
 }
 
 TEST_CASE("the watcher reports files written, created, renamed and deleted, in folders old and new") {
-  TempDir d;
-  d.write("content/site.yaml", "title: x\n");
-  d.write("content/regions/bretagne/region.yaml", "id: bretagne\n");
-  d.write("other/ignored.txt", "x\n");
+  TempDir d{"watch"};
+  write_file(d.path / "content/site.yaml", "title: x\n");
+  write_file(d.path / "content/regions/bretagne/region.yaml", "id: bretagne\n");
+  write_file(d.path / "other/ignored.txt", "x\n");
   Watcher w;
   std::string err;
   REQUIRE(w.start(d.path.string(), {"content", "templates", "assets"}, &err));
   CHECK(w.watched() == Paths{"content", "content/regions", "content/regions/bretagne"});
 
   SECTION("a file written in place") {
-    d.write("content/regions/bretagne/region.yaml", "id: bretagne\norder: 3\n");
+    write_file(d.path / "content/regions/bretagne/region.yaml", "id: bretagne\norder: 3\n");
     CHECK(wait_for(w, "content/regions/bretagne/region.yaml") == Paths{"content/regions/bretagne/region.yaml"});
   }
   SECTION("a file saved the way editors do: written beside, then renamed over") {
-    d.write("content/.site.yaml.swp", "scratch");
-    d.write("content/site.yaml.new", "title: y\n");
+    write_file(d.path / "content/.site.yaml.swp", "scratch");
+    write_file(d.path / "content/site.yaml.new", "title: y\n");
     std::rename((d.path / "content/site.yaml.new").c_str(), (d.path / "content/site.yaml").c_str());
     Paths got = wait_for(w, "content/site.yaml");
     CHECK(std::find(got.begin(), got.end(), "content/site.yaml") != got.end());
@@ -67,22 +52,22 @@ TEST_CASE("the watcher reports files written, created, renamed and deleted, in f
   }
   SECTION("a new folder is watched, with what was written in it before the watch") {
     stdfs::create_directories(d.path / "content/regions/corse/examples");
-    d.write("content/regions/corse/region.yaml", "id: corse\n");
+    write_file(d.path / "content/regions/corse/region.yaml", "id: corse\n");
     Paths got = wait_for(w, "content/regions/corse/region.yaml");
     CHECK(std::find(got.begin(), got.end(), "content/regions/corse/region.yaml") != got.end());
-    d.write("content/regions/corse/examples/ajaccio.md", "---\nname: Ajaccio\n---\n");
+    write_file(d.path / "content/regions/corse/examples/ajaccio.md", "---\nname: Ajaccio\n---\n");
     CHECK(wait_for(w, "content/regions/corse/examples/ajaccio.md") ==
           Paths{"content/regions/corse/examples/ajaccio.md"});
   }
   SECTION("a watched folder created after the start") {
     stdfs::create_directories(d.path / "templates/layouts");
     wait_for(w, "templates");
-    d.write("templates/layouts/base.html", "<html>");
+    write_file(d.path / "templates/layouts/base.html", "<html>");
     Paths got = wait_for(w, "templates/layouts/base.html");
     CHECK(std::find(got.begin(), got.end(), "templates/layouts/base.html") != got.end());
   }
   SECTION("a deleted file, and nothing outside the watched folders") {
-    d.write("other/ignored.txt", "y\n");
+    write_file(d.path / "other/ignored.txt", "y\n");
     stdfs::remove(d.path / "content/site.yaml");
     CHECK(wait_for(w, "content/site.yaml") == Paths{"content/site.yaml"});
   }

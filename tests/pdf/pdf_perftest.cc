@@ -24,16 +24,11 @@
 #include "render/pdf/publication.h"
 #include "support/fs.h"
 #include "support/output.h"
+#include "perftest.h"
 
 using namespace bilan;
 
 namespace {
-
-double cpu_ms(clockid_t clock) {
-  timespec t{};
-  clock_gettime(clock, &t);
-  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
 
 int count_pages(const std::string& pdf) {
   int n = 0;
@@ -55,7 +50,7 @@ int write_only(const Project& project, const Style& style, const FileSystem& fs,
     if (diags.empty()) diags = write_publication(pub, setup.resources, &bytes);
   }
   if (!found) diags.push_back({SourcePos{}, "no publication is written at '" + path + "'"});
-  for (const Diagnostic& d : diags) std::fprintf(stderr, "%s%s\n", location_prefix(d.pos).c_str(), d.message.c_str());
+  print_problems(diags);
   if (!diags.empty()) return 1;
   if (!out_dir.empty()) {
     mkdir(out_dir.c_str(), 0755);
@@ -81,7 +76,7 @@ int main(int argc, char** argv) {
   Style style;
   Diagnostics diags;
   if (!load_project(fs, &project, &style, &diags)) {
-    for (const Diagnostic& d : diags) std::fprintf(stderr, "%s%s\n", location_prefix(d.pos).c_str(), d.message.c_str());
+    print_problems(diags);
     return 1;
   }
 
@@ -92,12 +87,11 @@ int main(int argc, char** argv) {
   OutputSet out;
   for (int r = 0; r < repeat; ++r) {
     OutputSet o;
-    double w0 = cpu_ms(CLOCK_MONOTONIC), c0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+    double w0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     Diagnostics d = render_documents(project, style, fs, &o);
-    double w1 = cpu_ms(CLOCK_MONOTONIC), c1 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+    double w1 = clock_ms(CLOCK_MONOTONIC), c1 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     if (!d.empty()) {
-      for (const Diagnostic& x : d)
-        std::fprintf(stderr, "%s%s\n", location_prefix(x.pos).c_str(), x.message.c_str());
+      print_problems(d);
       return 1;
     }
     best_wall = std::min(best_wall, w1 - w0);
@@ -123,10 +117,10 @@ int main(int argc, char** argv) {
     double best = 1e18, best_wall_one = 1e18;
     std::string bytes;
     for (int r = 0; r < repeat; ++r) {
-      double w0 = cpu_ms(CLOCK_MONOTONIC), c0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+      double w0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
       Diagnostics d = write_publication(pub, res, &bytes);
-      best = std::min(best, cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - c0);
-      best_wall_one = std::min(best_wall_one, cpu_ms(CLOCK_MONOTONIC) - w0);
+      best = std::min(best, clock_ms(CLOCK_PROCESS_CPUTIME_ID) - c0);
+      best_wall_one = std::min(best_wall_one, clock_ms(CLOCK_MONOTONIC) - w0);
     }
     int n = count_pages(bytes);
     pages += n;

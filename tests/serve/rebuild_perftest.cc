@@ -20,16 +20,11 @@
 #include "build/incremental.h"
 #include "build/renderers.h"
 #include "serve/rebuilder.h"
+#include "perftest.h"
 
 using namespace bilan;
 
 namespace {
-
-double thread_cpu_ms() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 void print(const char* what, std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -60,9 +55,9 @@ int main(int argc, char** argv) {
     std::map<std::string, std::vector<double>> stages;
     std::vector<std::string> order;
     for (int i = 0; i < runs; ++i) {
-      double c0 = thread_cpu_ms();
+      double c0 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
       RebuildReport r = rebuilder.rebuild({c.path}, publish);
-      cpu.push_back(thread_cpu_ms() - c0);
+      cpu.push_back(clock_ms(CLOCK_THREAD_CPUTIME_ID) - c0);
       wall.push_back(r.first_publish_ms);
       all.push_back(r.total_ms);
       for (const auto& st : r.stages) {

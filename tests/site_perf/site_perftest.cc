@@ -20,16 +20,11 @@
 #include "support/fs.h"
 #include "support/output.h"
 #include "validate/validate.h"
+#include "perftest.h"
 
 using namespace bilan;
 
 namespace {
-
-double ms(clockid_t clock) {
-  timespec t{};
-  clock_gettime(clock, &t);
-  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
 
 class CountingSink : public OutputSink {
  public:
@@ -43,15 +38,6 @@ class CountingSink : public OutputSink {
  private:
   std::atomic<size_t> bytes_{0}, pages_{0};
 };
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
-void print(const Diagnostics& diags) {
-  for (const Diagnostic& d : diags) std::fprintf(stderr, "%s%s\n", location_prefix(d.pos).c_str(), d.message.c_str());
-}
 
 }  // namespace
 
@@ -67,12 +53,12 @@ int main(int argc, char** argv) {
   Style style;
   Diagnostics diags;
   if (!load_project(fs, &project, &style, &diags)) {
-    print(diags);
+    print_problems(diags);
     return 1;
   }
   validate_project(project, fs, &diags);
   if (!diags.empty()) {
-    print(diags);
+    print_problems(diags);
     return 1;
   }
 
@@ -85,11 +71,11 @@ int main(int argc, char** argv) {
   for (int r = 0; r < repeat; ++r) {
     CountingSink sink;
     OutputSet out(&sink);
-    double w0 = ms(CLOCK_MONOTONIC), c0 = ms(CLOCK_PROCESS_CPUTIME_ID);
+    double w0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     Diagnostics d = render_site(project, style, fs, &out);
-    double w1 = ms(CLOCK_MONOTONIC), c1 = ms(CLOCK_PROCESS_CPUTIME_ID);
+    double w1 = clock_ms(CLOCK_MONOTONIC), c1 = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
     if (!d.empty()) {
-      print(d);
+      print_problems(d);
       return 1;
     }
     walls.push_back(w1 - w0);

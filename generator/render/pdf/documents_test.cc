@@ -53,6 +53,16 @@ MemoryFileSystem project_files() {
   return fs;
 }
 
+// project_files() with `from` replaced by `to` in assets/style.yaml.
+MemoryFileSystem project_files_with_style(const std::string& from, const std::string& to) {
+  MemoryFileSystem fs = project_files();
+  std::string style, err;
+  REQUIRE(fs.read("assets/style.yaml", &style, &err));
+  REQUIRE(replace(&style, from, to));
+  fs.add("assets/style.yaml", style);
+  return fs;
+}
+
 struct Loaded {
   Project project;
   Style style;
@@ -137,12 +147,8 @@ TEST_CASE("two renderings give the same bytes") {
 }
 
 TEST_CASE("a missing font names the style file, its line and the key") {
-  MemoryFileSystem fs = project_files();
-  std::string style;
-  std::string err;
-  REQUIRE(fs.read("assets/style.yaml", &style, &err));
-  REQUIRE(replace(&style, "bold: assets/fonts/Marianne-Bold.ttf", "bold: assets/fonts/Marianne-Gras.ttf"));
-  fs.add("assets/style.yaml", style);
+  MemoryFileSystem fs =
+      project_files_with_style("bold: assets/fonts/Marianne-Bold.ttf", "bold: assets/fonts/Marianne-Gras.ttf");
   Loaded l = load(fs);
   OutputSet out;
   Diagnostics diags = render_documents(l.project, l.style, fs, &out);
@@ -155,11 +161,8 @@ TEST_CASE("a missing font names the style file, its line and the key") {
 }
 
 TEST_CASE("a missing system fallback font is reported at once, though read only when a glyph needs it") {
-  MemoryFileSystem fs = project_files();
-  std::string style, err;
-  REQUIRE(fs.read("assets/style.yaml", &style, &err));
-  REQUIRE(replace(&style, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf", "/nonexistent/Oblique.ttf"));
-  fs.add("assets/style.yaml", style);
+  MemoryFileSystem fs =
+      project_files_with_style("/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf", "/nonexistent/Oblique.ttf");
   Loaded l = load(fs);
   OutputSet out;
   Diagnostics diags = render_documents(l.project, l.style, fs, &out);
@@ -170,11 +173,7 @@ TEST_CASE("a missing system fallback font is reported at once, though read only 
 }
 
 TEST_CASE("a missing size is reported, not defaulted") {
-  MemoryFileSystem fs = project_files();
-  std::string style, err;
-  REQUIRE(fs.read("assets/style.yaml", &style, &err));
-  REQUIRE(replace(&style, "  leading: 12.5\n", ""));
-  fs.add("assets/style.yaml", style);
+  MemoryFileSystem fs = project_files_with_style("  leading: 12.5\n", "");
   Loaded l = load(fs);
   OutputSet out;
   CHECK(messages(render_documents(l.project, l.style, fs, &out)) ==

@@ -26,6 +26,16 @@ const std::string kSample = "é è à ç Î Œ ’ « » — € 1 800";
 // before a unit.
 const std::string kSpaces = "1\u202F800 médecins, 25\u00A0%";
 
+// One page with kSample and "►" drawn in `font`, saved: the bytes to compare
+// when a font is loaded two ways.
+std::string sample_page(PdfDocument* pdf, PdfFont font) {
+  int p = pdf->add_page(kA4Width, kA4Height);
+  pdf->draw_text(p, {font}, 12, 40, 800, kSample + " ►");
+  std::string out, err;
+  REQUIRE(pdf->save(&out, &err));
+  return out;
+}
+
 struct Fonts {
   PdfFont regular, bold, fallback;
   PdfFontChain body() const { return {regular, fallback}; }
@@ -485,11 +495,7 @@ TEST_CASE("a font loaded from its bytes is the font loaded from its file", "[pdf
     REQUIRE((from_memory ? pdf.load_font_data("DejaVuSans.ttf", bytes.str(), &again, &err)
                          : pdf.load_font(kDejaVu, &again, &err)));
     CHECK(again == font);
-    int p = pdf.add_page(kA4Width, kA4Height);
-    pdf.draw_text(p, {font}, 12, 40, 800, kSample + " ►");
-    std::string out;
-    REQUIRE(pdf.save(&out, &err));
-    return out;
+    return sample_page(&pdf, font);
   };
   CHECK(build(true) == build(false));
 }
@@ -603,11 +609,7 @@ TEST_CASE("a font file prepared once gives the documents its bytes would give", 
                       : pdf.load_font_data("DejaVuSans.ttf", bytes, &font, &err)));
     CHECK(pdf.has_glyph(font, 0x25BA));
     CHECK_FALSE(pdf.has_glyph(font, 0xE000));
-    int p = pdf.add_page(kA4Width, kA4Height);
-    pdf.draw_text(p, {font}, 12, 40, 800, kSample + " ►");
-    std::string out;
-    REQUIRE(pdf.save(&out, &err));
-    return out;
+    return sample_page(&pdf, font);
   };
   CHECK(build(true) == build(false));
 
