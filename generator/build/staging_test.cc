@@ -35,7 +35,7 @@ TEST_CASE("a sink links what the old folder holds with the same bytes, and write
   CHECK(sink.written().at("a/same.html").linked);
   CHECK_FALSE(sink.written().at("a/changed.html").linked);
   CHECK_FALSE(sink.written().at("b/new.html").linked);
-  CHECK(sink.written().at("a/same.html").digest == content_digest("same"));
+  CHECK(sink.written().at("a/same.html").digest == "32e4fc33210edf0a94d0af822e63d179");  // xxhsum -H2
   REQUIRE(folder.commit());
 
   CHECK(inode_of(out / "a/same.html") == same_inode);  // the old file itself

@@ -301,16 +301,8 @@ double signed_distance(const EdgeRuns& er, double x, double y) {
     const EdgeRuns::Run& run = er.runs[n == 0 ? first : n == first ? 0 : n];
     double reach = std::sqrt(best2) + 1e-6;
     if (box2(run) > reach * reach * (1 + 1e-6)) continue;
-    for (size_t k = run.begin; k < run.end; ++k) {
-      const Pt& a = er.edges[k].a;
-      const Pt& b = er.edges[k].b;
-      double dx = b.x - a.x, dy = b.y - a.y;
-      double len2 = dx * dx + dy * dy;
-      double t = len2 == 0 ? 0 : ((x - a.x) * dx + (y - a.y) * dy) / len2;
-      t = std::max(0.0, std::min(1.0, t));
-      double ex = x - a.x - t * dx, ey = y - a.y - t * dy;
-      best2 = std::min(best2, ex * ex + ey * ey);
-    }
+    for (size_t k = run.begin; k < run.end; ++k)
+      best2 = std::min(best2, segment_distance2({x, y}, er.edges[k].a, er.edges[k].b));
   }
   const double best = std::sqrt(best2);
   // Inside by the even-odd rule, skipping the runs that lie wholly above or below y (no edge
@@ -441,18 +433,14 @@ bool boxes_overlap(const Box& a, const Box& b) {
 // The bounding box, in area units, of some départements.
 struct Bounds {
   double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
-  // Over the points ring_points() gives, read in place (every map layout
-  // bounds every département of its area).
+  // Over every point of the département's arcs, read in place (every map
+  // layout bounds every département of its area): a ring's points are its
+  // arcs' points, in whatever order.
   void add(const MapGeometry& geo, const MapDepartement& d) {
     for (const std::vector<int>& ring : d.rings)
-      for (int ref : ring) {
-        const std::vector<MapPoint>& a = geo.arcs[ref < 0 ? ~ref : ref];
-        const size_t n = a.size();
-        for (size_t k = 0; k + 1 < n; ++k) {
-          const MapPoint& p = ref < 0 ? a[n - 1 - k] : a[k];
+      for (int ref : ring)
+        for (const MapPoint& p : geo.arcs[ref < 0 ? ~ref : ref])
           x0 = std::min(x0, p.x), y0 = std::min(y0, p.y), x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
-        }
-      }
   }
   bool empty() const { return x1 < x0; }
 };

@@ -368,25 +368,25 @@ namespace {
 
 bool parse_map_geometry(const std::string& path, const std::string& text, MapGeometry* geo, Diagnostics* diags);
 
+bool read_map_geometry(const FileSystem& fs, const std::string& path, std::string* text, Diagnostics* diags) {
+  std::string err;
+  if (fs.read(path, text, &err)) return true;
+  diags->push_back({SourcePos{path, 0, 0}, "cannot read the map geometry: " + err});
+  return false;
+}
+
 }  // namespace
 
 bool load_map_geometry(const FileSystem& fs, const std::string& path, MapGeometry* geo, Diagnostics* diags) {
   *geo = MapGeometry();
-  std::string text, err;
-  if (!fs.read(path, &text, &err)) {
-    diags->push_back({SourcePos{path, 0, 0}, "cannot read the map geometry: " + err});
-    return false;
-  }
-  return parse_map_geometry(path, text, geo, diags);
+  std::string text;
+  return read_map_geometry(fs, path, &text, diags) && parse_map_geometry(path, text, geo, diags);
 }
 
 std::shared_ptr<const MapGeometry> shared_map_geometry(const FileSystem& fs, const std::string& path,
                                                        Diagnostics* diags) {
-  std::string text, err;
-  if (!fs.read(path, &text, &err)) {
-    diags->push_back({SourcePos{path, 0, 0}, "cannot read the map geometry: " + err});
-    return nullptr;
-  }
+  std::string text;
+  if (!read_map_geometry(fs, path, &text, diags)) return nullptr;
   // The last good parse, by path and bytes. The lock is held while parsing:
   // a second renderer asking for the same file waits for the parse rather
   // than doing it again.

@@ -59,6 +59,10 @@ struct MapGeometry {
   const MapArea* find_area(const std::string& id) const;
 };
 
+/// Where a project keeps its map geometry (committed, made by
+/// scripts/make-map.mjs): the site's maps and the PDFs' are drawn from it.
+inline constexpr const char* kMapGeometryPath = "assets/map/departements.json";
+
 /// Reads the asset at `path`. Malformed JSON, a missing or mistyped key, an
 /// arc reference out of range or a ring that does not close are reported as
 /// diagnostics at file:line:col (all shape errors of the file, the first

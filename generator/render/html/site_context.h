@@ -24,8 +24,6 @@
 
 namespace bilan {
 
-/// The map geometry, when the project has one (issue 6's committed asset).
-inline constexpr const char* kMapGeometryPath = "assets/map/departements.json";
 
 /// Size of the charts' viewBox on the site. Small enough that the chart text
 /// (style size chart_text) stays legible once the SVG is scaled to a phone's

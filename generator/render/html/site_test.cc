@@ -469,6 +469,10 @@ TEST_CASE("with the map geometry, the home, measure and region pages get maps") 
   size_t credit = bretagne.find("Fond de carte");
   REQUIRE(credit != std::string::npos);
   CHECK(bretagne.find("Fond de carte", credit + 1) == std::string::npos);
-  CHECK(bretagne.rfind("<text", credit) > bretagne.rfind("<svg", credit));
+  // Inside the map's <svg>: one opens before it, and none closes in between.
+  size_t svg = bretagne.rfind("<svg", credit);
+  REQUIRE(svg != std::string::npos);
+  size_t closed = bretagne.find("</svg>", svg);
+  CHECK((closed != std::string::npos && closed > credit));
   CHECK_FALSE(contains(file(out, "regions/corse/index.html"), "id=\"carte-corse\""));  // no départements
 }

@@ -31,7 +31,7 @@ void warm_documents(const FileSystem& files) {
   std::string err;
   Hyphenator::shared(kFrenchHyphenDictionary, &err);
   Diagnostics ignored;
-  if (files.exists(kPdfMapGeometryPath)) shared_map_geometry(files, kPdfMapGeometryPath, &ignored);
+  if (files.exists(kMapGeometryPath)) shared_map_geometry(files, kMapGeometryPath, &ignored);
 }
 
 Diagnostics prepare_publications(const Project& project, const Style& style, const FileSystem& files,
@@ -58,7 +58,7 @@ Diagnostics prepare_publications(const Project& project, const Style& style, con
       diags.push_back(d);
   }
 
-  if (files.exists(kPdfMapGeometryPath)) setup->geometry = shared_map_geometry(files, kPdfMapGeometryPath, &diags);
+  if (files.exists(kMapGeometryPath)) setup->geometry = shared_map_geometry(files, kMapGeometryPath, &diags);
   res.geometry = setup->geometry.get();
   res.maps = &setup->maps;
   res.paragraphs = &setup->paragraphs;

@@ -33,8 +33,6 @@ namespace bilan {
 /// not fit its frame (3 lines over)"); nothing is added to `out` then.
 Diagnostics render_documents(const Project& project, const Style& style, const FileSystem& files, OutputSet* out);
 
-/// The map geometry the publications use when it exists (the site's too).
-inline constexpr const char* kPdfMapGeometryPath = "assets/map/departements.json";
 
 /// What every publication of a build uses, read once: `resources` points
 /// into the other members, so a PublicationSetup is neither copied nor moved.

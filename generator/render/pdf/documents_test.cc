@@ -207,17 +207,13 @@ TEST_CASE("a character no font has is reported at its text") {
                                  "no font can draw: U+6F22 '漢'"});
 }
 
-TEST_CASE("fonts are slimmed for embedding and still load") {
+TEST_CASE("a system fallback font loads from its bytes") {
   std::string ttf = disk_file(kDejaVu);
   REQUIRE(!ttf.empty());
-  std::string slim = slim_for_embedding(ttf);
-  CHECK(slim.size() + 60000 < ttf.size());  // DejaVu's glyph names are 62 KB
-  CHECK(slim_for_embedding(slim) == slim);
-  CHECK(slim_for_embedding("not a font") == "not a font");
   PdfDocument pdf;
   PdfFont font;
   std::string err;
-  REQUIRE(pdf.load_font_data("DejaVuSans.ttf", slim, &font, &err));
+  REQUIRE(pdf.load_font_data("DejaVuSans.ttf", ttf, &font, &err));
   CHECK(pdf.font_name(font) == "DejaVuSans,Book");
   CHECK(pdf.has_glyph(font, U'►'));
   CHECK(pdf.text_width(font, 10, "►") > 0);

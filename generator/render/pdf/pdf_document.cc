@@ -419,8 +419,9 @@ struct FontEntry {
   HPDF_TTFontDefAttr tt() const { return static_cast<HPDF_TTFontDefAttr>(def->attr); }
 
   // Advance width of a code point in thousandths of the font size, computed as
-  // libharu's HPDF_TTFontDef_GetCharWidth does (the value it writes in /W),
-  // without its side effect of marking the glyph as used.
+  // libharu's HPDF_TTFontDef_GetCharWidth does, without its side effect of
+  // marking the glyph as used: finish_font writes it in /W, text_width adds
+  // it up.
   int advance(char32_t cp) const {
     std::uint16_t gid = cp <= 0xFFFF ? gids[cp] : 0;
     HPDF_TTFontDefAttr attr = tt();
@@ -527,6 +528,22 @@ struct PdfDocument::Impl {
   const FontEntry* entry(PdfFont f) const {
     if (f.id < 0 || static_cast<size_t>(f.id) >= fonts.size()) return nullptr;
     return &fonts[f.id];
+  }
+
+  // The code points of `utf8` that no font of `chain` has, each once, in
+  // the order they come.
+  std::vector<char32_t> missing(const PdfFontChain& chain, std::string_view utf8) const {
+    std::vector<char32_t> out;
+    for (size_t i = 0; i < utf8.size();) {
+      char32_t cp = next_code_point(utf8, &i);
+      bool found = false;
+      for (PdfFont f : chain) {
+        const FontEntry* e = entry(f);
+        found = found || (e && cp <= 0xFFFF && e->gids[cp] != 0);
+      }
+      if (!found && std::find(out.begin(), out.end(), cp) == out.end()) out.push_back(cp);
+    }
+    return out;
   }
 
   HPDF_Page page_at(int index, const char* what) {
@@ -932,19 +949,7 @@ PdfFontMetrics PdfDocument::metrics(PdfFont font) const {
 }
 
 std::vector<char32_t> PdfDocument::missing_glyphs(const PdfFontChain& chain, std::string_view utf8) const {
-  std::vector<char32_t> missing;
-  for (size_t i = 0; i < utf8.size();) {
-    char32_t cp = next_code_point(utf8, &i);
-    bool found = false;
-    for (PdfFont f : chain) {
-      if (has_glyph(f, cp)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found && std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
-  }
-  return missing;
+  return impl_->missing(chain, utf8);
 }
 
 std::vector<PdfTextRun> PdfDocument::text_runs(const PdfFontChain& chain, std::string_view utf8) const {
@@ -1048,14 +1053,7 @@ bool PdfDocument::Impl::shape(const PdfFontChain& chain, double size, std::strin
   if (!all_found) {
     glyphs->resize(start);
     std::string names;
-    std::vector<char32_t> missing;
-    for (size_t i = 0; i < utf8.size();) {
-      char32_t cp = next_code_point(utf8, &i);
-      bool found = false;
-      for (PdfFont f : chain) found = found || (cp <= 0xFFFF && fonts[f.id].gids[cp] != 0);
-      if (!found && std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
-    }
-    for (char32_t cp : missing) names += (names.empty() ? "" : ", ") + code_point_name(cp);
+    for (char32_t cp : missing(chain, utf8)) names += (names.empty() ? "" : ", ") + code_point_name(cp);
     errors.push_back(context() + ": no font has a glyph for " + names);
     return false;
   }

@@ -1,15 +1,10 @@
 #include "render/pdf/pdf_fonts.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
+#include <filesystem>
+#include <system_error>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "render/pdf/font_subset.h"
 #include "support/utf8.h"
 
 namespace bilan {
@@ -41,114 +36,35 @@ SourcePos position_of(const Style& style, const FileSystem& files, const std::st
   return pos;
 }
 
-// Reads a file outside the project (a system font). `size_only` checks
-// that it is there and not empty without reading it.
-bool read_disk_file(const std::string& path, std::string* bytes, std::string* err, bool size_only = false) {
-  // O_NONBLOCK: a named pipe is refused below, never waited on.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    *err = errno == ENOENT ? "no such file" : std::strerror(errno);
-    return false;
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    *err = "not a regular file";
-    return false;
-  }
-  bytes->clear();
-  if (size_only) {
-    ::close(fd);
-    if (st.st_size > 0) bytes->push_back('\0');  // not empty
-    return true;
-  }
-  bytes->resize(static_cast<size_t>(st.st_size));
-  size_t got = 0;
-  while (got < bytes->size()) {
-    const ssize_t n = ::read(fd, bytes->data() + got, bytes->size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  const int e = errno;
-  ::close(fd);
-  if (got != bytes->size()) {
-    *err = got < bytes->size() && e ? std::strerror(e) : "the file changed while read";
-    return false;
-  }
-  return true;
+// A system font (an absolute path) is read through a DiskFileSystem rooted
+// at "/": the same checks and messages as a project file's.
+bool read_system_file(const std::string& path, std::string* bytes, std::string* err) {
+  return DiskFileSystem("/").read(path.substr(1), bytes, err);
 }
 
-std::uint32_t be32(const std::string& b, size_t at) {
-  return (std::uint32_t{static_cast<unsigned char>(b[at])} << 24) |
-         (std::uint32_t{static_cast<unsigned char>(b[at + 1])} << 16) |
-         (std::uint32_t{static_cast<unsigned char>(b[at + 2])} << 8) | std::uint32_t{static_cast<unsigned char>(b[at + 3])};
+// The size of a system font, checked before any document so that a missing
+// one is reported at once; it is read when a glyph needs it.
+bool system_file_size(const std::string& path, std::uintmax_t* size, std::string* err) {
+  std::error_code ec;
+  *size = std::filesystem::file_size(path, ec);
+  if (!ec) return true;
+  *err = ec == std::errc::no_such_file_or_directory ? "no such file" : ec.message();
+  return false;
 }
-
-std::uint16_t be16(const std::string& b, size_t at) {
-  return static_cast<std::uint16_t>((static_cast<unsigned char>(b[at]) << 8) | static_cast<unsigned char>(b[at + 1]));
-}
-
-void put32(std::string* b, size_t at, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) (*b)[at + i] = static_cast<char>((v >> (24 - 8 * i)) & 0xFF);
-}
-
-}  // namespace
-
-std::string slim_for_embedding(const std::string& ttf) {
-  // The offset table, then 16-byte table records: tag, checksum, offset, length.
-  if (ttf.size() < 12) return ttf;
-  const size_t count = be16(ttf, 4);
-  if (ttf.size() < 12 + 16 * count) return ttf;
-  struct Table {
-    std::string tag;
-    size_t offset, length;
-  };
-  std::vector<Table> tables;
-  for (size_t i = 0; i < count; ++i) {
-    size_t rec = 12 + 16 * i;
-    Table t{ttf.substr(rec, 4), be32(ttf, rec + 8), be32(ttf, rec + 12)};
-    if (t.offset + t.length > ttf.size()) return ttf;
-    tables.push_back(t);
-  }
-  std::string out = ttf.substr(0, 12 + 16 * count);
-  size_t head_at = std::string::npos;
-  for (size_t i = 0; i < count; ++i) {
-    const Table& t = tables[i];
-    std::string data = ttf.substr(t.offset, t.length);
-    if (t.tag == "post" && data.size() >= 32 && be32(data, 0) != 0x00030000) {
-      data.resize(32);
-      put32(&data, 0, 0x00030000);  // format 3: no glyph names
-    }
-    if (t.tag == "head" && data.size() >= 12) {
-      put32(&data, 8, 0);  // checkSumAdjustment, computed below
-      head_at = out.size();
-    }
-    const size_t rec = 12 + 16 * i;
-    put32(&out, rec + 4, truetype_checksum(data));
-    put32(&out, rec + 8, static_cast<std::uint32_t>(out.size()));
-    put32(&out, rec + 12, static_cast<std::uint32_t>(data.size()));
-    out += data;
-    out.append((4 - data.size() % 4) % 4, '\0');
-  }
-  if (head_at != std::string::npos) put32(&out, head_at + 8, 0xB1B0AFBAu - truetype_checksum(out));
-  return out;
-}
-
-namespace {
 
 void read_face(const Style& style, const FileSystem& files, const std::string& group, int face,
                const std::string& path, FontFile* out, Diagnostics* diags) {
   out->key = group + "." + kFaceKeys[face];
   out->path = path;
   std::string err;
-  bool ok = !path.empty() && path[0] == '/' ? read_disk_file(path, &out->raw, &err, true)
-                                            : files.read(path, &out->raw, &err);
-  if (ok && out->raw.empty()) {
+  std::uintmax_t size = 0;
+  const bool system = !path.empty() && path[0] == '/';
+  bool ok = system ? system_file_size(path, &size, &err) : files.read(path, &out->raw, &err);
+  if (!system) size = out->raw.size();
+  if (ok && size == 0) {
     ok = false;
     err = "the file is empty";
   }
-  if (path[0] == '/') out->raw.clear();  // read by ready()
   if (ok) return;
   std::string message = "font file '" + path + "' (" + out->key + ") cannot be read: " + err;
   if (path.rfind("assets/fonts/", 0) == 0) message += " (scripts/fonts.sh makes the Marianne files)";
@@ -173,13 +89,13 @@ bool read_font_files(const Style& style, const FileSystem& files, FontFileSet* o
 const FontFile::Ready& FontFile::ready() const {
   std::call_once(once_, [this] {
     std::string bytes = raw, err;
-    if (bytes.empty() && !read_disk_file(path, &bytes, &err)) {
+    if (bytes.empty() && !read_system_file(path, &bytes, &err)) {  // a system font: read now
       ready_.error = "font file '" + path + "' (" + key + ") cannot be read: " + err;
       return;
     }
-    ready_.bytes = slim_for_embedding(bytes);
     std::string ignored;  // reported when a document loads the font
-    ready_.prepared = PdfFontFile::prepare(path, ready_.bytes, &ignored);
+    ready_.prepared = PdfFontFile::prepare(path, bytes, &ignored);
+    if (!ready_.prepared) ready_.bytes = std::move(bytes);
   });
   return ready_;
 }

@@ -18,7 +18,7 @@
 namespace bilan {
 
 /// One font file of assets/style.yaml. It is made ready for documents
-/// (read if not read yet, slimmed for embedding, prepared) the first time a
+/// (read if not read yet, prepared) the first time a
 /// document needs the face, once for all threads: most builds never draw
 /// with some faces (DejaVu's are only for the characters Marianne lacks), and
 /// reading and preparing the eight files first held up every PDF.
@@ -31,10 +31,10 @@ struct FontFile {
   std::string raw;
 
   struct Ready {
-    std::string bytes;  ///< the .ttf file, slimmed for embedding
-    /// The same, prepared once for every document (null when it is not a
-    /// TrueType font: loading it into a document then reports why).
+    /// The .ttf file, prepared once for every document (null when it is not
+    /// a TrueType font: loading `bytes` into a document then reports why).
     std::shared_ptr<const PdfFontFile> prepared;
+    std::string bytes;  ///< the file, kept only when `prepared` is null
     std::string error;  ///< why the file cannot be read, when it cannot
   };
   /// The file ready for documents, made on first call. Thread-safe.
@@ -50,14 +50,6 @@ struct FontFileSet {
   std::array<FontFile, 4> text;
   std::array<FontFile, 4> fallback;
 };
-
-/// `ttf` with what libharu would embed for nothing taken out: the glyph
-/// names of its 'post' table (format 3 instead; text is extracted through
-/// the ToUnicode map, never through glyph names). libharu copies the whole
-/// table into every subset: DejaVu Sans's is 62 KB, Marianne's 8 KB, all
-/// compressed again in each document. Checksums are recomputed. Returns
-/// `ttf` unchanged when it is not a TrueType file it can read.
-std::string slim_for_embedding(const std::string& ttf);
 
 /// Reads the font files of `style` that are in the project (relative paths,
 /// read through `files`, so a build knows it depends on them) and checks
