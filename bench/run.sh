@@ -109,9 +109,11 @@ measure() {
 # own): dirty data is written (sync), the kernel's caches are dropped (as
 # root), and both tools' inputs, programs and libraries are read back into
 # the page cache, so that the run starts warm.
+SETTLE="syncs (not root: the caches could not be dropped)"
 settle() {
   sync
   if [ "$(id -u)" = 0 ] && [ -w /proc/sys/vm/drop_caches ]; then
+    SETTLE="syncs, drops the kernel's caches and reads the inputs back"
     echo 3 >/proc/sys/vm/drop_caches
     find "$WORK/w$1" -type f -exec cat {} + >/dev/null
     cat /usr/share/hyphen/hyph_fr.dic /usr/share/fonts/truetype/dejavu/*.ttf >/dev/null 2>&1 || true
@@ -241,8 +243,8 @@ le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "" && b != "" && a + 0 <= b 
   echo "$(hugo version | awk '{ print $1, $2 }'); Typst through @myriaddreamin/typst-ts-node-compiler $(node -p 'require("./node_modules/@myriaddreamin/typst-ts-node-compiler/package.json").version'); node $(node --version)."
   echo "Median of $RUNS runs per line, tools alternating run by run; wall time around the process, peak RSS and CPU"
   echo "time from GNU time$([ -n "$GNU_TIME" ] || echo ' (**missing on this machine: no memory or CPU figures**)'). The page cache is warm"
-  echo "(the same files were just read); before each run at 3,500 and 35,000 pages, of either tool, \`settle\` syncs,"
-  echo "drops the kernel's caches and reads the inputs back (see run.sh). Load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores:"
+  echo "(the same files were just read); before each run at 3,500 and 35,000 pages, of either tool, \`settle\`"
+  echo "$SETTLE (see run.sh). Load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores:"
   echo "other work shares this machine, so wall times carry its noise; CPU times much less."
   echo
   echo "| measure | bilan | other | ratio | target | status |"

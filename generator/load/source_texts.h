@@ -58,7 +58,8 @@ class SourceTexts {
   char* next_ = nullptr;  // where they start
   std::vector<Entry> entries_;
   mutable std::mutex mu_;
-  // Built on the first lookup after an add: path -> position of its last entry.
+  // path -> position of its last entry: built by the first lookup, then
+  // kept up to date by add() (under mu_, as lookups may run on other threads).
   mutable std::unordered_map<std::string_view, size_t> index_;
   mutable bool indexed_ = false;
   mutable std::map<std::string, std::string> made_;  // pairs handed out by find()

@@ -114,11 +114,11 @@ std::string short_text(std::string s) {
 
 // yaml-cpp's parser builds the tree of the first document, event by event,
 // and watches for what yaml-cpp accepts but the content must not hold:
-//  - aliases ("*name"): yaml-cpp shares an aliased node instead of copying
-//    it, but every walk over the tree (checks, loader, renderers) visits it
-//    once per alias, so a few kilobytes of nested aliases expand to billions
-//    of nodes ("billion laughs"). The content never needs them;
-//  - a second document, which YAML::Load would silently ignore;
+//  - aliases ("*name"): followed, a few kilobytes of nested aliases expand
+//    to billions of nodes ("billion laughs"), and the content never needs
+//    them;
+//  - a second document, which the tree (of the first document) would
+//    silently leave out;
 //  - a quote never closed, which yaml-cpp ends at the end of the file.
 class EventChecker : public YAML::EventHandler {
  public:

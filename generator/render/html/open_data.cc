@@ -137,6 +137,11 @@ class Writer {
   size_t size_ = 0;
 };
 
+// The bytes `write` makes, in a string of exactly their size: a first pass
+// only counts them. Written twice, but a string grown by doubling would
+// reserve up to twice the open data's size (a hundred megabytes at 35,000
+// territories) and hold one and a half times it while it copies itself,
+// against the peak memory target.
 template <typename Write>
 std::string written(Write write) {
   Writer count(nullptr);
