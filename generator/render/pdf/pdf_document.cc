@@ -857,8 +857,11 @@ bool PdfDocument::load_font(const std::string& path, PdfFont* font, std::string*
   // (and gives the same file); libharu reads it only to report why a file
   // cannot be read.
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  if (in && (bytes << in.rdbuf()) && !bytes.str().empty()) return load_font_data(path, bytes.str(), font, err);
+  std::ostringstream read;
+  if (in && (read << in.rdbuf())) {
+    const std::string bytes = read.str();
+    if (!bytes.empty()) return load_font_data(path, bytes, font, err);
+  }
   return impl_->load(path, font, err, nullptr, nullptr,
                      [&](HPDF_Doc doc) { return HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE); });
 }
