@@ -1,6 +1,6 @@
 // What the benchmark programs of tests/ (pdf_perftest, site_perftest,
-// rebuild_perftest) share: a clock in milliseconds, the median, and printing
-// the problems that stop a run.
+// rebuild_perftest) share: a clock in milliseconds, the median, printing
+// the problems that stop a run, and loading the project measured.
 #pragma once
 
 #include <time.h>
@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <vector>
 
+#include "load/loader.h"
 #include "support/diagnostic.h"
+#include "support/fs.h"
 
 namespace bilan {
 
@@ -29,6 +31,15 @@ inline double median(std::vector<double> v) {
 /// Each diagnostic on stderr as "file:line:col: message".
 inline void print_problems(const Diagnostics& diags) {
   for (const Diagnostic& d : diags) std::fprintf(stderr, "%s%s\n", location_prefix(d.pos).c_str(), d.message.c_str());
+}
+
+/// Loads the project under `files`; false, with its problems printed, when it
+/// does not load.
+inline bool load_measured_project(const FileSystem& files, Project* project, Style* style) {
+  Diagnostics diags;
+  if (load_project(files, project, style, &diags)) return true;
+  print_problems(diags);
+  return false;
 }
 
 }  // namespace bilan

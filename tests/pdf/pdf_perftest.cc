@@ -74,11 +74,7 @@ int main(int argc, char** argv) {
   DiskFileSystem fs(source);
   Project project;
   Style style;
-  Diagnostics diags;
-  if (!load_project(fs, &project, &style, &diags)) {
-    print_problems(diags);
-    return 1;
-  }
+  if (!load_measured_project(fs, &project, &style)) return 1;
 
   if (!only.empty()) return write_only(project, style, fs, only, out_dir);
 
@@ -103,7 +99,7 @@ int main(int argc, char** argv) {
   // Each publication alone, on this thread, with the resources made once
   // (as render_documents shares them between its workers).
   PublicationSetup setup;
-  diags = prepare_publications(project, style, fs, &setup);
+  Diagnostics diags = prepare_publications(project, style, fs, &setup);
   // No map layout or paragraph kept from one run to the next: each run makes
   // its publication as the first document of a build does.
   setup.resources.maps = nullptr;

@@ -51,11 +51,8 @@ int main(int argc, char** argv) {
   DiskFileSystem fs(source);
   Project project;
   Style style;
+  if (!load_measured_project(fs, &project, &style)) return 1;
   Diagnostics diags;
-  if (!load_project(fs, &project, &style, &diags)) {
-    print_problems(diags);
-    return 1;
-  }
   validate_project(project, fs, &diags);
   if (!diags.empty()) {
     print_problems(diags);
